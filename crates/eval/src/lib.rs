@@ -1,0 +1,14 @@
+/*!
+Quality metrics for Parallax, computed over labelled data that the user points at by path.
+
+* [`extract`]: main-text extraction (ScrapingHub AEB shingle F1, trafilatura-eval snippets,
+  title/byline/date accuracy on readability test pages);
+* [`sentences`]: sentence segmentation (Golden Rules, boundary F1 on GUM news).
+*/
+#![warn(missing_docs)]
+
+mod error;
+pub mod extract;
+pub mod sentences;
+
+pub use error::EvalError;

@@ -1,0 +1,215 @@
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use chrono::{DateTime, Utc};
+use parallax_analyse::{Analyser, Analysis};
+use parallax_ingest::{Input, Item, Limits};
+use parallax_model::{Article, ArticleId, Document};
+use parallax_store::Store;
+use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::dedup::{Prepared, Refusal, store_article};
+use crate::report::{IngestReport, Outcome};
+
+/// Metadata the user supplies for documents that lack it.
+#[derive(Clone, Debug, Default)]
+pub struct IngestOptions {
+    /// Outlet for documents that name none; it takes precedence over the outlet derived
+    /// from a URL's domain.
+    pub outlet: Option<String>,
+    /// Publication time for undated documents.
+    pub published: Option<DateTime<Utc>>,
+    /// Size caps.
+    pub limits: Limits,
+}
+
+/// Receives progress as the run goes; the CLI draws a progress bar with it.
+pub trait Progress {
+    /// An input is about to be read.
+    fn input_started(&self, _input: &Input) {}
+    /// A document was processed (or failed).
+    fn document_done(&self, _outcome: Result<&Outcome, &str>) {}
+}
+
+impl Progress for () {}
+
+/// Documents analysed together on all cores before their (sequential) store writes.
+const CHUNK: usize = 256;
+
+/// Reads inputs into the store.
+pub struct Ingester<'s> {
+    store: &'s mut Store,
+    analyser: Analyser,
+    options: IngestOptions,
+}
+
+impl<'s> Ingester<'s> {
+    /// An ingester writing into `store`.
+    pub fn new(store: &'s mut Store, options: IngestOptions) -> Ingester<'s> {
+        Ingester { store, analyser: Analyser::new(), options }
+    }
+
+    /// Reads every input in order and returns what happened. Failures are collected in the
+    /// report, never fatal: everything readable is stored.
+    pub fn run(
+        &mut self,
+        inputs: &[Input],
+        progress: &dyn Progress,
+        bytes_read: Option<Arc<AtomicU64>>,
+    ) -> IngestReport {
+        let mut report = IngestReport { inputs: inputs.len(), ..IngestReport::default() };
+        for input in inputs {
+            progress.input_started(input);
+            let mut pending: Vec<Item> = Vec::with_capacity(CHUNK);
+            let limits = self.options.limits;
+            parallax_ingest::read_counting(input, &limits, bytes_read.clone(), &mut |item| {
+                pending.push(item);
+                if pending.len() >= CHUNK {
+                    self.process(std::mem::take(&mut pending), &mut report, progress);
+                }
+            });
+            self.process(pending, &mut report, progress);
+        }
+        report
+    }
+
+    /// Ingests documents that are already in memory (tests, benchmarks, evaluation).
+    pub fn ingest_documents(
+        &mut self,
+        docs: Vec<Document>,
+        progress: &dyn Progress,
+    ) -> IngestReport {
+        let mut report = IngestReport::default();
+        for chunk in docs.chunks(CHUNK) {
+            let items = chunk.iter().cloned().map(|d| Item::Document(Box::new(d))).collect();
+            self.process(items, &mut report, progress);
+        }
+        report
+    }
+
+    fn process(&mut self, items: Vec<Item>, report: &mut IngestReport, progress: &dyn Progress) {
+        // Analysis is pure and per document: run it on all cores, keeping order.
+        let (analyser, options) = (&self.analyser, &self.options);
+        let analysed: Vec<Analysed> = items
+            .into_par_iter()
+            .map(|item| match item {
+                Item::Document(doc) => {
+                    Analysed::Document(Box::new(prepare(analyser, options, *doc)))
+                }
+                Item::Subscription(s) => Analysed::Subscription(s),
+                Item::Failed(e) => Analysed::Failed(e.to_string()),
+            })
+            .collect();
+        for a in analysed {
+            match a {
+                Analysed::Document(prepared) => {
+                    let (prepared, origin) = *prepared;
+                    let summary_only = prepared.article.summary_only;
+                    match store_article(self.store, prepared) {
+                        Ok(outcome) => {
+                            report.count(&outcome, summary_only);
+                            progress.document_done(Ok(&outcome));
+                        }
+                        Err(refusal) => {
+                            let message = match refusal {
+                                Refusal::IdConflict(id) => {
+                                    format!(
+                                        "{origin}: id \"{id}\" is already used by a different article"
+                                    )
+                                }
+                                Refusal::Store(e) => format!("{origin}: not stored: {e}"),
+                            };
+                            progress.document_done(Err(&message));
+                            report.failed.push(message);
+                        }
+                    }
+                }
+                Analysed::Subscription(sub) => match self.store.add_subscription(&sub, "opml") {
+                    Ok(true) => report.subscriptions += 1,
+                    Ok(false) => {}
+                    Err(e) => report.failed.push(format!("subscription {}: {e}", sub.feed_url)),
+                },
+                Analysed::Failed(message) => {
+                    progress.document_done(Err(&message));
+                    report.failed.push(message);
+                }
+            }
+        }
+    }
+}
+
+fn prepare(analyser: &Analyser, options: &IngestOptions, mut doc: Document) -> (Prepared, String) {
+    if doc.outlet.is_none() {
+        doc.outlet = options.outlet.clone();
+    }
+    if doc.published.is_none() {
+        doc.published = options.published;
+    }
+    let analysis = analyser.analyse(&doc);
+    let origin = doc.origin.to_string();
+    (prepared(doc, analysis), origin)
+}
+
+enum Analysed {
+    Document(Box<(Prepared, String)>),
+    Subscription(parallax_model::Subscription),
+    Failed(String),
+}
+
+/// The article id: the source's own, else derived from the canonical URL, else from the
+/// text, so that re-reading the same input gives the same id.
+fn article_id(doc: &Document, analysis: &Analysis) -> ArticleId {
+    if let Some(id) = &doc.id {
+        return ArticleId(id.clone());
+    }
+    let hash = match &analysis.canonical_url {
+        Some(url) => xxh3_64(url.as_bytes()),
+        None => analysis.fingerprint.text_hash ^ 0x5bd1_e995_5bd1_e995,
+    };
+    ArticleId(format!("{hash:016x}"))
+}
+
+fn prepared(doc: Document, analysis: Analysis) -> Prepared {
+    let id = article_id(&doc, &analysis);
+    let bands = analysis.fingerprint.band_keys();
+    let Analysis {
+        title,
+        text,
+        byline,
+        language,
+        sentences,
+        tokens,
+        canonical_url,
+        outlet,
+        domain,
+        fingerprint,
+    } = analysis;
+    Prepared {
+        source_id: doc.id.is_some(),
+        words: tokens.len(),
+        text_hash: fingerprint.text_hash,
+        signature: fingerprint.signature,
+        bands,
+        article: Article {
+            id,
+            title,
+            outlet,
+            domain,
+            url: doc.url,
+            canonical_url,
+            published: doc.published,
+            captured: doc.captured,
+            language,
+            byline,
+            text,
+            summary_only: doc.summary_only,
+            syndicated_of: None,
+            format: doc.origin.format,
+            source: doc.origin.to_string(),
+            ingested_at: Utc::now(),
+            extra: doc.extra,
+            sentences,
+        },
+    }
+}

@@ -1,0 +1,74 @@
+use parallax_model::ArticleId;
+use serde::Serialize;
+
+/// What happened to one document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Stored as a new article.
+    New {
+        /// Its id.
+        id: ArticleId,
+    },
+    /// Stored as a lightly edited copy of an earlier article.
+    NearDuplicate {
+        /// Its id.
+        id: ArticleId,
+        /// The earliest copy.
+        original: ArticleId,
+        /// Estimated Jaccard similarity of their word 4-shingles.
+        similarity: f64,
+    },
+    /// Not stored: the same article is already stored.
+    Duplicate {
+        /// The stored article.
+        of: ArticleId,
+    },
+    /// A stored summary-only feed item got its full text.
+    Completed {
+        /// Its id.
+        id: ArticleId,
+    },
+}
+
+/// Totals of one ingest run.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct IngestReport {
+    /// Inputs read.
+    pub inputs: usize,
+    /// New articles stored.
+    pub new: usize,
+    /// Of which summary-only feed items (their pages can be fetched later).
+    pub summary_only: usize,
+    /// Articles already stored (same id, canonical URL or text).
+    pub duplicates: usize,
+    /// Syndicated copies stored and linked to their original.
+    pub near_duplicates: usize,
+    /// Summary-only articles completed with their full text.
+    pub completed: usize,
+    /// Feed subscriptions added (OPML).
+    pub subscriptions: usize,
+    /// Every failure: the input (and record) and the reason.
+    pub failed: Vec<String>,
+}
+
+impl IngestReport {
+    pub(crate) fn count(&mut self, outcome: &Outcome, summary_only: bool) {
+        match outcome {
+            Outcome::New { .. } => {
+                self.new += 1;
+                if summary_only {
+                    self.summary_only += 1;
+                }
+            }
+            Outcome::NearDuplicate { .. } => self.near_duplicates += 1,
+            Outcome::Duplicate { .. } => self.duplicates += 1,
+            Outcome::Completed { .. } => self.completed += 1,
+        }
+    }
+
+    /// Documents processed successfully (stored or recognised as duplicates).
+    pub fn documents(&self) -> usize {
+        self.new + self.duplicates + self.near_duplicates + self.completed
+    }
+}

@@ -1,0 +1,567 @@
+use chrono::{DateTime, SecondsFormat, Utc};
+use parallax_model::{Article, ArticleId, ArticleSummary, Format, Sentence};
+use rusqlite::{OptionalExtension, Row, params, params_from_iter, types::Value as SqlValue};
+
+use crate::store::parse_extra;
+use crate::{Result, Store, StoreError};
+
+/// An analysed article ready to be written, with its duplicate-detection keys.
+#[derive(Clone, Debug)]
+pub struct NewArticle<'a> {
+    /// The article (its `syndicated_of` and sentences included).
+    pub article: &'a Article,
+    /// Number of words in its text.
+    pub words: usize,
+    /// Hash of its lower-cased word sequence.
+    pub text_hash: u64,
+    /// Its MinHash signature (empty when too short).
+    pub signature: &'a [u32],
+    /// Its LSH band keys.
+    pub bands: &'a [(u8, i64)],
+    /// Estimated similarity to the original, when it is a syndicated copy.
+    pub similarity: Option<f64>,
+    /// A stored original that this article replaces as the root of its syndication group
+    /// (it was published earlier): that original and its copies are re-linked to this one
+    /// in the same transaction.
+    pub supersedes: Option<&'a ArticleId>,
+}
+
+/// Why an incoming article is a duplicate of a stored one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DuplicateReason {
+    /// Same source-given id.
+    Id,
+    /// Same canonical URL.
+    Url,
+    /// Same normalised text.
+    Text,
+}
+
+/// A stored article that an incoming one duplicates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Duplicate {
+    /// The stored article.
+    pub id: ArticleId,
+    /// What matched.
+    pub reason: DuplicateReason,
+    /// Its text hash, to tell a re-ingest (same text) from an id clash.
+    pub text_hash: u64,
+    /// True when the stored one is only a feed summary.
+    pub summary_only: bool,
+}
+
+/// A stored article that shares an LSH band with an incoming one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// Its id.
+    pub id: ArticleId,
+    /// Its MinHash signature.
+    pub signature: Vec<u32>,
+    /// Its publication time.
+    pub published: Option<DateTime<Utc>>,
+    /// The original it is itself a copy of.
+    pub syndicated_of: Option<ArticleId>,
+}
+
+/// What [`Store::insert`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inserted {
+    /// A new article was written.
+    New,
+    /// The id, URL or text was already stored (a concurrent writer got there first).
+    AlreadyStored(ArticleId),
+}
+
+/// Which articles [`Store::articles`] lists.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleFilter {
+    /// Only this outlet (case-insensitive).
+    pub outlet: Option<String>,
+    /// Only this language code.
+    pub language: Option<String>,
+    /// Published at or after.
+    pub since: Option<DateTime<Utc>>,
+    /// Published before.
+    pub until: Option<DateTime<Utc>>,
+    /// At most this many.
+    pub limit: Option<usize>,
+}
+
+pub(crate) fn timestamp(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn parse_time(raw: Option<String>) -> Result<Option<DateTime<Utc>>> {
+    raw.map(|s| {
+        DateTime::parse_from_rfc3339(&s).map(|d| d.with_timezone(&Utc)).map_err(|e| {
+            StoreError::Corrupt { what: format!("timestamp {s:?}"), message: e.to_string() }
+        })
+    })
+    .transpose()
+}
+
+fn signature_bytes(signature: &[u32]) -> Option<Vec<u8>> {
+    (!signature.is_empty()).then(|| signature.iter().flat_map(|v| v.to_le_bytes()).collect())
+}
+
+fn signature_from(bytes: Option<Vec<u8>>) -> Vec<u32> {
+    bytes
+        .unwrap_or_default()
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+impl Store {
+    /// The stored article an incoming one duplicates, by id, canonical URL or text hash
+    /// (checked in that order), if any.
+    pub fn find_duplicate(
+        &self,
+        id: Option<&str>,
+        canonical_url: Option<&str>,
+        text_hash: u64,
+    ) -> Result<Option<Duplicate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, text_hash, summary_only, ?1 = id, ?2 = canonical_url FROM articles
+             WHERE id = ?1 OR canonical_url = ?2 OR text_hash = ?3
+             ORDER BY (?1 = id) DESC, (?2 = canonical_url) DESC LIMIT 1",
+        )?;
+        let found = stmt
+            .query_row(params![id, canonical_url, text_hash as i64], |r| {
+                let by_id: Option<bool> = r.get(3)?;
+                let by_url: Option<bool> = r.get(4)?;
+                Ok(Duplicate {
+                    id: ArticleId(r.get(0)?),
+                    reason: if by_id == Some(true) {
+                        DuplicateReason::Id
+                    } else if by_url == Some(true) {
+                        DuplicateReason::Url
+                    } else {
+                        DuplicateReason::Text
+                    },
+                    text_hash: r.get::<_, i64>(1)? as u64,
+                    summary_only: r.get(2)?,
+                })
+            })
+            .optional()?;
+        Ok(found)
+    }
+
+    /// Stored articles sharing at least one LSH band key with `bands`: one indexed look-up
+    /// per band.
+    pub fn near_duplicate_candidates(&self, bands: &[(u8, i64)]) -> Result<Vec<Candidate>> {
+        if bands.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut seqs: Vec<i64> = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT article_seq FROM minhash_bands WHERE band = ?1 AND key = ?2",
+            )?;
+            for (band, key) in bands {
+                let rows = stmt.query_map(params![band, key], |r| r.get::<_, i64>(0))?;
+                for seq in rows {
+                    seqs.push(seq?);
+                }
+            }
+        }
+        seqs.sort_unstable();
+        seqs.dedup();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, signature, published, syndicated_of FROM articles WHERE seq = ?1",
+        )?;
+        let mut out = Vec::with_capacity(seqs.len());
+        for seq in seqs {
+            let row = stmt.query_row([seq], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<Vec<u8>>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })?;
+            out.push(Candidate {
+                id: ArticleId(row.0),
+                signature: signature_from(row.1),
+                published: parse_time(row.2)?,
+                syndicated_of: row.3.map(ArticleId),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Writes a new article with its sentences and band keys in one transaction. When it is
+    /// a syndicated copy published before the stored original, it becomes the original: the
+    /// other copies are re-linked to it in the same transaction.
+    ///
+    /// Idempotent: an article whose id, canonical URL or text is already stored (say, by a
+    /// concurrent writer) is not written, and [`Inserted::AlreadyStored`] names the stored one.
+    pub fn insert(&mut self, new: &NewArticle<'_>) -> Result<Inserted> {
+        let a = new.article;
+        let tx = self.conn.transaction()?;
+        let inserted = {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO articles (id, title, outlet, url, canonical_url, published, captured, language,
+                    byline, text, text_hash, words, summary_only, syndicated_of, similarity, format, source,
+                    ingested_at, extra, signature, sentence_count, domain)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+                 ON CONFLICT DO NOTHING",
+            )?;
+            stmt.execute(params![
+                a.id.as_str(),
+                a.title,
+                a.outlet,
+                a.url,
+                a.canonical_url,
+                a.published.as_ref().map(timestamp),
+                a.captured.as_ref().map(timestamp),
+                a.language,
+                a.byline,
+                a.text,
+                new.text_hash as i64,
+                new.words as i64,
+                a.summary_only,
+                a.syndicated_of.as_ref().map(ArticleId::as_str),
+                new.similarity,
+                a.format.name(),
+                a.source,
+                timestamp(&a.ingested_at),
+                serde_json::Value::Object(a.extra.clone()).to_string(),
+                signature_bytes(new.signature),
+                a.sentences.len() as i64,
+                a.domain,
+            ])?
+        };
+        if inserted == 0 {
+            drop(tx);
+            let existing = self
+                .find_duplicate(Some(a.id.as_str()), a.canonical_url.as_deref(), new.text_hash)?
+                .map(|d| d.id)
+                .unwrap_or_else(|| a.id.clone());
+            return Ok(Inserted::AlreadyStored(existing));
+        }
+        let seq = tx.last_insert_rowid();
+        if let (Some(domain), Some(outlet)) = (&a.domain, &a.outlet)
+            && domain != outlet
+        {
+            tx.prepare_cached("INSERT OR IGNORE INTO outlet_names (domain, name) VALUES (?1, ?2)")?
+                .execute(params![domain, outlet])?;
+        }
+        {
+            let mut stmt =
+                tx.prepare_cached("INSERT INTO sentences (article_seq, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for (i, s) in a.sentences.iter().enumerate() {
+                stmt.execute(params![seq, i as i64, s.start as i64, s.end as i64, s.text])?;
+            }
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO minhash_bands (band, key, article_seq) VALUES (?1, ?2, ?3)",
+            )?;
+            for (band, key) in new.bands {
+                stmt.execute(params![band, key, seq])?;
+            }
+        }
+        if let Some(previous) = new.supersedes {
+            tx.execute(
+                "UPDATE articles SET syndicated_of = ?2 WHERE (id = ?1 OR syndicated_of = ?1) AND id != ?2",
+                params![previous.as_str(), a.id.as_str()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(Inserted::New)
+    }
+
+    /// The publication time of a stored article.
+    pub fn published_of(&self, id: &ArticleId) -> Result<Option<DateTime<Utc>>> {
+        let mut stmt = self.conn.prepare_cached("SELECT published FROM articles WHERE id = ?1")?;
+        let raw: Option<Option<String>> = stmt.query_row([id.as_str()], |r| r.get(0)).optional()?;
+        parse_time(raw.flatten())
+    }
+
+    /// Replaces a summary-only article's text with the full article (its page was fetched),
+    /// keeping its id. One transaction, sentences and band keys included.
+    pub fn complete_summary(&mut self, id: &ArticleId, new: &NewArticle<'_>) -> Result<()> {
+        let a = new.article;
+        let tx = self.conn.transaction()?;
+        let seq: i64 =
+            tx.query_row("SELECT seq FROM articles WHERE id = ?1", [id.as_str()], |r| r.get(0))?;
+        tx.execute("DELETE FROM sentences WHERE article_seq = ?1", [seq])?;
+        tx.execute("DELETE FROM minhash_bands WHERE article_seq = ?1", [seq])?;
+        tx.execute(
+            "UPDATE articles SET title = coalesce(?2, title), byline = coalesce(?3, byline),
+                published = coalesce(published, ?4), language = coalesce(?5, language), text = ?6,
+                text_hash = ?7, words = ?8, summary_only = 0, signature = ?9, sentence_count = ?10,
+                outlet = coalesce(outlet, ?11)
+             WHERE seq = ?1",
+            params![
+                seq,
+                a.title,
+                a.byline,
+                a.published.as_ref().map(timestamp),
+                a.language,
+                a.text,
+                new.text_hash as i64,
+                new.words as i64,
+                signature_bytes(new.signature),
+                a.sentences.len() as i64,
+                a.outlet,
+            ],
+        )?;
+        {
+            let mut stmt =
+                tx.prepare_cached("INSERT INTO sentences (article_seq, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for (i, s) in a.sentences.iter().enumerate() {
+                stmt.execute(params![seq, i as i64, s.start as i64, s.end as i64, s.text])?;
+            }
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO minhash_bands (band, key, article_seq) VALUES (?1, ?2, ?3)",
+            )?;
+            for (band, key) in new.bands {
+                stmt.execute(params![band, key, seq])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Lists articles, newest first (undated ones last, in ingest order).
+    pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleSummary>> {
+        let mut sql = String::from(
+            "SELECT a.id, a.title, coalesce(n.name, a.outlet), a.url, a.published, a.language,
+                a.syndicated_of, a.summary_only, a.words
+             FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain WHERE 1 = 1",
+        );
+        let mut args: Vec<SqlValue> = Vec::new();
+        if let Some(outlet) = &filter.outlet {
+            sql.push_str(" AND (coalesce(n.name, a.outlet) = ? COLLATE NOCASE OR a.domain = ? COLLATE NOCASE)");
+            args.push(SqlValue::Text(outlet.clone()));
+            args.push(SqlValue::Text(outlet.clone()));
+        }
+        if let Some(language) = &filter.language {
+            sql.push_str(" AND a.language = ?");
+            args.push(SqlValue::Text(language.to_ascii_lowercase()));
+        }
+        if let Some(since) = &filter.since {
+            sql.push_str(" AND a.published >= ?");
+            args.push(SqlValue::Text(timestamp(since)));
+        }
+        if let Some(until) = &filter.until {
+            sql.push_str(" AND a.published < ?");
+            args.push(SqlValue::Text(timestamp(until)));
+        }
+        sql.push_str(" ORDER BY a.published IS NULL, a.published DESC, a.seq");
+        if let Some(limit) = filter.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get(7)?,
+                r.get::<_, i64>(8)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let r = row?;
+            out.push(ArticleSummary {
+                id: ArticleId(r.0),
+                title: r.1,
+                outlet: r.2,
+                url: r.3,
+                published: parse_time(r.4)?,
+                language: r.5,
+                syndicated_of: r.6.map(ArticleId),
+                summary_only: r.7,
+                words: r.8 as usize,
+            });
+        }
+        Ok(out)
+    }
+
+    /// One article with its sentences.
+    pub fn article(&self, id: &str) -> Result<Option<Article>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.seq, a.id, a.title, coalesce(n.name, a.outlet), a.url, a.canonical_url, a.published,
+                a.captured, a.language, a.byline, a.text, a.summary_only, a.syndicated_of, a.format, a.source,
+                a.ingested_at, a.extra, a.domain
+             FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain WHERE a.id = ?1",
+        )?;
+        let Some((seq, mut article)) = stmt.query_row([id], read_article).optional()? else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT start, end, text FROM sentences WHERE article_seq = ?1 ORDER BY idx",
+        )?;
+        let rows = stmt.query_map([seq], |r| {
+            Ok(Sentence {
+                start: r.get::<_, i64>(0)? as usize,
+                end: r.get::<_, i64>(1)? as usize,
+                text: r.get(2)?,
+            })
+        })?;
+        article.sentences = rows.collect::<Result<_, _>>()?;
+        Ok(Some(article))
+    }
+
+    /// Ids of the stored copies syndicated from `id`, in ingest order.
+    pub fn syndicated_copies(&self, id: &str) -> Result<Vec<ArticleId>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE syndicated_of = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([id], |r| Ok(ArticleId(r.get(0)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+type RawArticle = (i64, Article);
+
+fn read_article(r: &Row<'_>) -> rusqlite::Result<RawArticle> {
+    let conv = |e: StoreError| rusqlite::Error::ToSqlConversionFailure(Box::new(e));
+    let format: String = r.get(13)?;
+    let article = Article {
+        id: ArticleId(r.get(1)?),
+        title: r.get(2)?,
+        outlet: r.get(3)?,
+        domain: r.get(17)?,
+        url: r.get(4)?,
+        canonical_url: r.get(5)?,
+        published: parse_time(r.get(6)?).map_err(conv)?,
+        captured: parse_time(r.get(7)?).map_err(conv)?,
+        language: r.get(8)?,
+        byline: r.get(9)?,
+        text: r.get(10)?,
+        summary_only: r.get(11)?,
+        syndicated_of: r.get::<_, Option<String>>(12)?.map(ArticleId),
+        format: Format::from_name(&format).unwrap_or(Format::Text),
+        source: r.get(14)?,
+        ingested_at: parse_time(r.get(15)?).map_err(conv)?.unwrap_or_default(),
+        extra: parse_extra(&r.get::<_, String>(16)?).map_err(conv)?,
+        sentences: Vec::new(),
+    };
+    Ok((r.get(0)?, article))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn article(id: &str, url: Option<&str>, text: &str) -> Article {
+        Article {
+            id: ArticleId(id.into()),
+            title: Some(format!("Title {id}")),
+            outlet: Some("Harbour Gazette".into()),
+            domain: None,
+            url: url.map(str::to_string),
+            canonical_url: url.map(str::to_string),
+            published: Some(Utc.with_ymd_and_hms(2022, 5, 1, 9, 0, 0).unwrap()),
+            captured: None,
+            language: Some("en".into()),
+            byline: None,
+            text: text.into(),
+            summary_only: false,
+            syndicated_of: None,
+            format: Format::Text,
+            source: "t.txt".into(),
+            ingested_at: Utc::now(),
+            extra: Default::default(),
+            sentences: vec![Sentence { text: text.into(), start: 0, end: text.chars().count() }],
+        }
+    }
+
+    fn new<'a>(a: &'a Article, hash: u64, bands: &'a [(u8, i64)]) -> NewArticle<'a> {
+        NewArticle {
+            article: a,
+            words: 3,
+            text_hash: hash,
+            signature: &[],
+            bands,
+            similarity: None,
+            supersedes: None,
+        }
+    }
+
+    #[test]
+    fn insert_then_read_back_and_find_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let a = article("a1", Some("https://h.example.com/1"), "Cranes stood idle.");
+        assert_eq!(store.insert(&new(&a, 1, &[(0, 42)])).unwrap(), Inserted::New);
+        let back = store.article("a1").unwrap().unwrap();
+        assert_eq!(back.title, a.title);
+        assert_eq!(back.published, a.published);
+        assert_eq!(back.sentences, a.sentences);
+
+        let dup = store.find_duplicate(None, Some("https://h.example.com/1"), 99).unwrap().unwrap();
+        assert_eq!((dup.id.as_str(), dup.reason), ("a1", DuplicateReason::Url));
+        let dup = store.find_duplicate(Some("zz"), None, 1).unwrap().unwrap();
+        assert_eq!(dup.reason, DuplicateReason::Text);
+        assert!(store.find_duplicate(Some("zz"), Some("https://other"), 2).unwrap().is_none());
+
+        let c = store.near_duplicate_candidates(&[(0, 42), (1, 7)]).unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].id.as_str(), "a1");
+
+        // Writing the same article again changes nothing.
+        assert_eq!(
+            store.insert(&new(&a, 1, &[(0, 42)])).unwrap(),
+            Inserted::AlreadyStored(ArticleId("a1".into()))
+        );
+        assert_eq!(store.stats().unwrap().articles, 1);
+        assert!(store.verify().unwrap().is_empty());
+    }
+
+    #[test]
+    fn filters_and_relinks() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let mut a = article("a", None, "one");
+        let mut b = article("b", None, "two");
+        b.syndicated_of = Some(ArticleId("a".into()));
+        b.outlet = Some("Other".into());
+        a.language = Some("de".into());
+        store.insert(&new(&a, 1, &[])).unwrap();
+        store.insert(&new(&b, 2, &[])).unwrap();
+        let de = store
+            .articles(&ArticleFilter { language: Some("DE".into()), ..Default::default() })
+            .unwrap();
+        assert_eq!(de.len(), 1);
+        let other = store
+            .articles(&ArticleFilter { outlet: Some("other".into()), ..Default::default() })
+            .unwrap();
+        assert_eq!(other[0].id.as_str(), "b");
+        let since = Utc.with_ymd_and_hms(2022, 5, 2, 0, 0, 0).unwrap();
+        assert!(
+            store
+                .articles(&ArticleFilter { since: Some(since), ..Default::default() })
+                .unwrap()
+                .is_empty()
+        );
+
+        let c = article("c", None, "three");
+        let previous = ArticleId("a".into());
+        store.insert(&NewArticle { supersedes: Some(&previous), ..new(&c, 3, &[]) }).unwrap();
+        assert_eq!(
+            store.syndicated_copies("c").unwrap(),
+            [ArticleId("a".into()), ArticleId("b".into())]
+        );
+        assert_eq!(store.article("c").unwrap().unwrap().syndicated_of, None);
+    }
+
+    #[test]
+    fn reopening_migrates_once_and_refuses_newer_schemas() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open(dir.path()).unwrap());
+        let store = Store::open(dir.path()).unwrap();
+        store.conn.pragma_update(None, "user_version", 999).unwrap();
+        drop(store);
+        let err = Store::open(dir.path()).err().unwrap();
+        assert!(err.to_string().contains("schema version 999"), "{err}");
+    }
+}

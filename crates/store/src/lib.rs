@@ -1,0 +1,26 @@
+/*!
+The embedded store: one SQLite database in WAL mode under the data directory.
+
+[`Store::open`] creates or migrates it (versioned migrations, refusing a schema newer than
+this build knows). [`Store::insert`] writes an article with its sentences and duplicate-
+detection keys in one transaction: a process killed at any instant leaves every committed
+article whole and no partial one. Duplicate look-ups ([`Store::find_duplicate`],
+[`Store::near_duplicate_candidates`]) are indexed, so their cost does not grow with the
+corpus. This is the only crate that speaks SQL.
+*/
+#![warn(missing_docs)]
+
+mod articles;
+mod error;
+mod migrations;
+mod store;
+mod subscriptions;
+
+pub use crate::articles::{
+    ArticleFilter, Candidate, Duplicate, DuplicateReason, Inserted, NewArticle,
+};
+pub use crate::error::StoreError;
+pub use crate::store::{STORE_FILE, Stats, Store};
+
+/// The crate's result type.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

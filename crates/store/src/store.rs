@@ -1,0 +1,145 @@
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+use serde_json::Value;
+
+use crate::migrations::MIGRATIONS;
+use crate::{Result, StoreError};
+
+/// The database file's name inside the data directory.
+pub const STORE_FILE: &str = "parallax.sqlite";
+
+/// A handle on the store. One per thread; SQLite's WAL lets readers run beside one writer.
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+/// Counts over the whole store.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    /// Articles stored.
+    pub articles: u64,
+    /// Of which syndicated copies of another.
+    pub syndicated: u64,
+    /// Of which summary-only feed items awaiting their page.
+    pub summary_only: u64,
+    /// Sentences stored.
+    pub sentences: u64,
+    /// Distinct outlets.
+    pub outlets: u64,
+    /// Feed subscriptions.
+    pub subscriptions: u64,
+}
+
+impl Store {
+    /// Opens the store in `dir`, creating the directory and database as needed and applying
+    /// pending migrations.
+    pub fn open(dir: &Path) -> Result<Store> {
+        let path = dir.join(STORE_FILE);
+        let open_err = |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Open {
+            path: path.clone(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| open_err(Box::new(e)))?;
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_err(Box::new(e)))?;
+        // WAL: readers never block the writer; synchronous=NORMAL keeps every committed
+        // transaction through a process crash (only an OS crash can lose the last ones, and
+        // never corrupts). The busy timeout lets a second process wait for the write lock.
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA busy_timeout = 10000;",
+        )
+        .map_err(|e| open_err(Box::new(e)))?;
+        let mut store = Store { conn, path };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version this build writes.
+    pub fn schema_version() -> i64 {
+        MIGRATIONS.len() as i64
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let current: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let supported = Self::schema_version();
+        if current > supported {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found: current,
+                supported,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Counts over the whole store.
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<u64> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        Ok(Stats {
+            articles: count("SELECT count(*) FROM articles")?,
+            syndicated: count("SELECT count(*) FROM articles WHERE syndicated_of IS NOT NULL")?,
+            summary_only: count("SELECT count(*) FROM articles WHERE summary_only = 1")?,
+            sentences: count("SELECT coalesce(sum(sentence_count), 0) FROM articles")?,
+            outlets: count(
+                "SELECT count(DISTINCT coalesce(n.name, a.outlet)) FROM articles a
+                 LEFT JOIN outlet_names n ON n.domain = a.domain",
+            )?,
+            subscriptions: count("SELECT count(*) FROM subscriptions")?,
+        })
+    }
+
+    /// Checks the database: SQLite's own integrity check, then that every article has exactly
+    /// the sentences it was written with. Returns the problems found (none when healthy).
+    pub fn verify(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let integrity: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if integrity != "ok" {
+            problems.push(format!("integrity_check: {integrity}"));
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.sentence_count, (SELECT count(*) FROM sentences s WHERE s.article_seq = a.seq)
+             FROM articles a",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        })?;
+        for row in rows {
+            let (id, want, have) = row?;
+            if want != have {
+                problems.push(format!("article {id}: {have} sentences stored, {want} expected"));
+            }
+        }
+        Ok(problems)
+    }
+}
+
+pub(crate) fn parse_extra(raw: &str) -> Result<serde_json::Map<String, Value>> {
+    match serde_json::from_str(raw) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Ok(serde_json::Map::new()),
+        Err(e) => Err(StoreError::Corrupt { what: "article extra".into(), message: e.to_string() }),
+    }
+}

@@ -1,0 +1,146 @@
+//! The command line: global options and one variant per subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Parallax: many outlets' reports of one event, side by side.
+#[derive(Debug, Parser)]
+#[command(name = "parallax", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Data directory holding the store.
+    #[arg(long, global = true, value_name = "DIR", env = "PARALLAX_DATA")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    /// The data directory, defaulting to `./parallax-data`.
+    pub fn data_dir(&self) -> PathBuf {
+        self.data.clone().unwrap_or_else(|| PathBuf::from("parallax-data"))
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles from files, directories, globs or standard input (`-`) into the store.
+    Ingest(IngestArgs),
+    /// List stored articles, newest first.
+    Articles(ArticlesArgs),
+    /// Show one article with its sentences.
+    Article(ArticleArgs),
+    /// List the feed subscriptions read from OPML files.
+    Subscriptions(JsonArg),
+    /// Counts over the store, and a consistency check.
+    Stats(JsonArg),
+    /// Ingest the bundled demo corpus into a fresh store and show what Parallax found.
+    Demo(DemoArgs),
+    /// Score Parallax's extractors and analysers on labelled data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Measure throughput: HTML pages and text articles through analysis into the store.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArg {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files, directories (read recursively), glob patterns, or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Outlet name for articles that do not state one.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+    /// Publication date for undated articles (2022-04-30, RFC 3339 or RFC 2822).
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Largest single document read into memory, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 32)]
+    pub max_document_mib: u64,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ArticlesArgs {
+    /// Only this outlet.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Only this language (ISO 639-1 code, e.g. `en`).
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Published on or after this date.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Published before this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// At most this many.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ArticleArgs {
+    /// The article's id.
+    pub id: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The corpus to ingest (default: the bundled `demo/corpus`).
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Main-text extraction: ScrapingHub AEB, trafilatura-eval, readability test pages.
+    Extract(EvalArgs),
+    /// Sentence segmentation: Golden Rules and GUM news.
+    Sentences(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The benchmark folder (or a folder holding several).
+    pub dir: PathBuf,
+    /// Only the first N pages or items.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// HTML pages to run through extraction, analysis and the store (a folder of .html or
+    /// .html.gz files; default: the demo corpus pages).
+    #[arg(long, value_name = "DIR")]
+    pub html: Option<PathBuf>,
+    /// Number of plain-text articles to ingest end to end.
+    #[arg(long, default_value_t = 20_000)]
+    pub articles: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}

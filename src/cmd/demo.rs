@@ -1,0 +1,110 @@
+//! `parallax demo`: the README's main command.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use parallax_ingest::expand;
+use parallax_pipeline::{IngestOptions, Ingester};
+use parallax_store::{ArticleFilter, Store};
+
+use super::{clip, day, ingest::print_report};
+use crate::cli::{Cli, DemoArgs};
+
+/// The demo corpus shipped in the repository.
+const BUNDLED_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/demo/corpus");
+
+pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
+    let corpus = args.corpus.clone().unwrap_or_else(|| PathBuf::from(BUNDLED_CORPUS));
+    anyhow::ensure!(
+        corpus.is_dir(),
+        "demo corpus {} not found; pass --corpus DIR",
+        corpus.display()
+    );
+    let data = cli.data.clone().unwrap_or_else(|| PathBuf::from("parallax-demo-data"));
+    let mut store = Store::open(&data)
+        .with_context(|| format!("opening the demo store in {}", data.display()))?;
+
+    let mut out = io::stdout().lock();
+    writeln!(out, "Parallax demo: ingesting {}\n", corpus.display())?;
+    let (inputs, errors) = expand(&[corpus.display().to_string()]);
+    anyhow::ensure!(errors.is_empty(), "reading the demo corpus: {}", errors[0]);
+    let report = Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
+    drop(out);
+    print_report(&report)?;
+    let mut out = io::stdout().lock();
+
+    let articles = store.articles(&ArticleFilter::default())?;
+    let stats = store.stats()?;
+    writeln!(
+        out,
+        "\nThe store holds {} articles ({} sentences) from {} outlets, {} feed subscriptions.\n",
+        stats.articles, stats.sentences, stats.outlets, stats.subscriptions
+    )?;
+
+    writeln!(out, "Outlets")?;
+    let mut by_outlet: BTreeMap<&str, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
+    for a in &articles {
+        let entry = by_outlet.entry(a.outlet.as_deref().unwrap_or("(unknown)")).or_default();
+        entry.0 += 1;
+        *entry.1.entry(a.language.as_deref().unwrap_or("?")).or_default() += 1;
+    }
+    for (outlet, (n, langs)) in &by_outlet {
+        let langs: Vec<String> = langs.iter().map(|(l, c)| format!("{l} {c}")).collect();
+        writeln!(out, "  {:<30} {:>3} articles  ({})", clip(outlet, 30), n, langs.join(", "))?;
+    }
+
+    writeln!(out, "\nWire copies: the same story lightly edited by another outlet")?;
+    let titles: BTreeMap<&str, &parallax_model::ArticleSummary> =
+        articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut groups: BTreeMap<&str, Vec<&parallax_model::ArticleSummary>> = BTreeMap::new();
+    for a in &articles {
+        if let Some(original) = &a.syndicated_of {
+            groups.entry(original.as_str()).or_default().push(a);
+        }
+    }
+    if groups.is_empty() {
+        writeln!(out, "  (none found)")?;
+    }
+    for (original, copies) in &groups {
+        if let Some(o) = titles.get(original) {
+            writeln!(
+                out,
+                "  {} — {} ({})",
+                clip(o.title.as_deref().unwrap_or("(untitled)"), 70),
+                o.outlet.as_deref().unwrap_or("?"),
+                day(o.published.as_ref())
+            )?;
+        }
+        for c in copies {
+            writeln!(
+                out,
+                "      copied by {} ({}): {}",
+                c.outlet.as_deref().unwrap_or("?"),
+                day(c.published.as_ref()),
+                clip(c.title.as_deref().unwrap_or("(untitled)"), 60)
+            )?;
+        }
+    }
+
+    writeln!(out, "\nLatest articles")?;
+    for a in articles.iter().take(12) {
+        writeln!(
+            out,
+            "  {}  {:<24} {}",
+            day(a.published.as_ref()),
+            clip(a.outlet.as_deref().unwrap_or("-"), 24),
+            clip(a.title.as_deref().unwrap_or("(untitled)"), 70)
+        )?;
+    }
+    writeln!(
+        out,
+        "\nExplore it:\n  parallax --data {0} articles --language de\n  parallax --data {0} article {1}\n  \
+         parallax --data {0} subscriptions",
+        data.display(),
+        articles.first().map(|a| a.id.as_str()).unwrap_or("ID")
+    )?;
+    Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}

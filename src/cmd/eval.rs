@@ -1,0 +1,34 @@
+//! `parallax eval`.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::print_json;
+use crate::cli::EvalCommand;
+
+pub fn run(command: &EvalCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        EvalCommand::Extract(args) => {
+            // TEMP-EXTRACT
+            anyhow::bail!(
+                "extraction eval pending for {}{}{:?}",
+                args.dir.display(),
+                args.json,
+                args.limit
+            );
+        }
+        EvalCommand::Sentences(args) => {
+            let report = parallax_eval::sentences::evaluate(&args.dir).with_context(|| {
+                format!("evaluating sentence segmentation on {}", args.dir.display())
+            })?;
+            if args.json {
+                print_json(&report)?;
+            } else {
+                write!(io::stdout().lock(), "{}", report.to_text())?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,105 @@
+//! `parallax ingest`.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use parallax_ingest::{Input, Limits, expand};
+use parallax_pipeline::{IngestOptions, IngestReport, Ingester, Outcome, Progress};
+
+use super::{open_store, parse_date_arg, print_json};
+use crate::cli::{Cli, IngestArgs};
+
+pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<ExitCode> {
+    let published =
+        args.published.as_deref().map(|p| parse_date_arg("--published", p)).transpose()?;
+    let options = IngestOptions {
+        outlet: args.outlet.clone(),
+        published,
+        limits: Limits { document_bytes: args.max_document_mib << 20, ..Limits::default() },
+    };
+    let mut store = open_store(cli)?;
+    let (inputs, errors) = expand(&args.paths);
+    let bytes = Arc::new(AtomicU64::new(0));
+    let bar = ProgressBar::with_draw_target(
+        Some(inputs.iter().filter_map(Input::size).sum()),
+        draw_target(args.quiet),
+    );
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} \
+             {binary_bytes_per_sec} ETA {eta} {msg}",
+        )
+        .expect("the progress template is valid"),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    let progress = Bar { bar: bar.clone(), bytes: bytes.clone(), docs: AtomicU64::new(0) };
+    let mut report = Ingester::new(&mut store, options).run(&inputs, &progress, Some(bytes));
+    bar.finish_and_clear();
+    report.failed.splice(0..0, errors.iter().map(ToString::to_string));
+    if args.json {
+        print_json(&report)?;
+    } else {
+        print_report(&report)?;
+    }
+    Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn draw_target(quiet: bool) -> indicatif::ProgressDrawTarget {
+    if quiet || !io::stderr().is_terminal() {
+        indicatif::ProgressDrawTarget::hidden()
+    } else {
+        indicatif::ProgressDrawTarget::stderr()
+    }
+}
+
+struct Bar {
+    bar: ProgressBar,
+    bytes: Arc<AtomicU64>,
+    docs: AtomicU64,
+}
+
+impl Progress for Bar {
+    fn input_started(&self, input: &Input) {
+        self.bar.set_position(self.bytes.load(Ordering::Relaxed));
+        self.bar.set_message(super::clip(&input.name(), 40));
+    }
+
+    fn document_done(&self, _outcome: Result<&Outcome, &str>) {
+        let docs = self.docs.fetch_add(1, Ordering::Relaxed) + 1;
+        if docs.is_multiple_of(64) {
+            self.bar.set_position(self.bytes.load(Ordering::Relaxed));
+            let secs = self.bar.elapsed().as_secs_f64().max(1e-3);
+            self.bar.set_message(format!("{docs} articles, {:.0}/s", docs as f64 / secs));
+        }
+    }
+}
+
+/// Prints the end-of-run summary: counts, then each failure with its input.
+pub fn print_report(report: &IngestReport) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{} inputs: {} new{}, {} duplicates, {} near-duplicates (syndicated copies), {} completed summaries, \
+         {} subscriptions, {} failed",
+        report.inputs,
+        report.new,
+        if report.summary_only > 0 {
+            format!(" ({} summary-only)", report.summary_only)
+        } else {
+            String::new()
+        },
+        report.duplicates,
+        report.near_duplicates,
+        report.completed,
+        report.subscriptions,
+        report.failed.len()
+    )?;
+    for failure in &report.failed {
+        writeln!(out, "  failed: {failure}")?;
+    }
+    Ok(())
+}
