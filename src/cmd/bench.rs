@@ -159,20 +159,27 @@ fn bench_html(dir: &Path) -> anyhow::Result<HtmlBench> {
     })
 }
 
-/// Sentences of the demo corpus's plain-text articles, the material for synthetic ones.
+/// The sentences of the whole demo corpus (every format, every language), the material for
+/// synthetic articles. A small pool would make unrelated synthetic articles share many
+/// sentences, which real news does not.
 fn demo_sentences() -> anyhow::Result<Vec<String>> {
-    let dir = Path::new(DEMO_DIR).join("text");
+    let scratch = tempfile::tempdir()?;
+    let mut store = Store::open(scratch.path())?;
+    let (inputs, _) = parallax_ingest::expand(&[DEMO_DIR.to_string()]);
+    Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
     let mut sentences = Vec::new();
-    for entry in std::fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))? {
-        let text = std::fs::read_to_string(entry?.path())?;
-        for s in text.split_inclusive(['.', '!', '?']) {
-            let s = s.trim();
-            if s.split_whitespace().count() >= 5 {
-                sentences.push(s.to_string());
-            }
+    for summary in store.articles(&Default::default())? {
+        if let Some(article) = store.article(summary.id.as_str())? {
+            sentences.extend(
+                article
+                    .sentences
+                    .into_iter()
+                    .map(|s| s.text)
+                    .filter(|s| s.split_whitespace().count() >= 5),
+            );
         }
     }
-    anyhow::ensure!(!sentences.is_empty(), "no sentences found in {}", dir.display());
+    anyhow::ensure!(!sentences.is_empty(), "no sentences found in {DEMO_DIR}");
     Ok(sentences)
 }
 

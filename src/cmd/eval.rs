@@ -11,13 +11,13 @@ use crate::cli::EvalCommand;
 pub fn run(command: &EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Extract(args) => {
-            // TEMP-EXTRACT
-            anyhow::bail!(
-                "extraction eval pending for {}{}{:?}",
-                args.dir.display(),
-                args.json,
-                args.limit
-            );
+            let report = parallax_eval::extract::evaluate(&args.dir, args.limit)
+                .with_context(|| format!("evaluating extraction on {}", args.dir.display()))?;
+            if args.json {
+                print_json(&report)?;
+            } else {
+                write!(io::stdout().lock(), "{}", report.to_text())?;
+            }
         }
         EvalCommand::Sentences(args) => {
             let report = parallax_eval::sentences::evaluate(&args.dir).with_context(|| {

@@ -15,7 +15,7 @@ pub struct Detection {
 
 /// Bytes of text looked at: language is settled well before this and detection is linear
 /// in the input.
-const SAMPLE_BYTES: usize = 4096;
+const SAMPLE_BYTES: usize = 2048;
 
 /// Detects the language of `text`, or `None` when the text has too little script to tell.
 pub fn detect(text: &str) -> Option<Detection> {

@@ -49,10 +49,11 @@ pub enum Source {
 /// 1 KiB) and neither a BOM nor a declared charset says UTF-16.
 pub fn decode_html(bytes: &[u8], http_content_type: Option<&str>) -> Result<String, DecodeError> {
     let (encoding, source) = sniff(bytes, http_content_type);
-    if encoding != UTF_16LE && encoding != UTF_16BE {
-        if let Some(offset) = bytes.iter().take(1024).position(|&b| b == 0) {
-            return Err(DecodeError::Binary { offset });
-        }
+    if encoding != UTF_16LE
+        && encoding != UTF_16BE
+        && let Some(offset) = bytes.iter().take(1024).position(|&b| b == 0)
+    {
+        return Err(DecodeError::Binary { offset });
     }
     let encoding = if encoding == UTF_8 && source != Source::Bom && !mostly_utf8(bytes) {
         WINDOWS_1252
@@ -118,10 +119,10 @@ fn prescan(head: &[u8]) -> Option<&'static Encoding> {
     if let Some(rest) = head.strip_prefix(b"<?xml") {
         let end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
         let decl = String::from_utf8_lossy(&rest[..end]);
-        if let Some(enc) = attributes(&decl).into_iter().find(|(k, _)| k == "encoding") {
-            if let Some(encoding) = label(&enc.1) {
-                return Some(in_document(encoding));
-            }
+        if let Some(enc) = attributes(&decl).into_iter().find(|(k, _)| k == "encoding")
+            && let Some(encoding) = label(&enc.1)
+        {
+            return Some(in_document(encoding));
         }
     }
     let mut at = 0;
@@ -136,10 +137,10 @@ fn prescan(head: &[u8]) -> Option<&'static Encoding> {
         }
         let is_content_type =
             get("http-equiv").is_some_and(|v| v.trim().eq_ignore_ascii_case("content-type"));
-        if is_content_type {
-            if let Some(encoding) = get("content").and_then(charset_param).and_then(label) {
-                return Some(in_document(encoding));
-            }
+        if is_content_type
+            && let Some(encoding) = get("content").and_then(charset_param).and_then(label)
+        {
+            return Some(in_document(encoding));
         }
         at = end;
     }
@@ -263,7 +264,7 @@ mod tests {
         assert!(decode_html(bytes, None).unwrap().contains("<title>Été</title>"));
         let koi8 =
             b"<meta http-equiv='Content-Type' content='text/html; charset=koi8-r'>\xf0\xd2\xc9";
-        assert_eq!(decode_html(koi8, None).unwrap().chars().last(), Some('И'));
+        assert!(decode_html(koi8, None).unwrap().ends_with("При"));
     }
 
     #[test]

@@ -59,18 +59,20 @@ impl<'s> Ingester<'s> {
         bytes_read: Option<Arc<AtomicU64>>,
     ) -> IngestReport {
         let mut report = IngestReport { inputs: inputs.len(), ..IngestReport::default() };
+        // Documents of consecutive inputs share chunks: many small files analyse in
+        // parallel and commit together just as the records of one big file do.
+        let mut pending: Vec<Item> = Vec::with_capacity(CHUNK);
+        let limits = self.options.limits;
         for input in inputs {
             progress.input_started(input);
-            let mut pending: Vec<Item> = Vec::with_capacity(CHUNK);
-            let limits = self.options.limits;
             parallax_ingest::read_counting(input, &limits, bytes_read.clone(), &mut |item| {
                 pending.push(item);
                 if pending.len() >= CHUNK {
                     self.process(std::mem::take(&mut pending), &mut report, progress);
                 }
             });
-            self.process(pending, &mut report, progress);
         }
+        self.process(pending, &mut report, progress);
         report
     }
 
@@ -101,40 +103,49 @@ impl<'s> Ingester<'s> {
                 Item::Failed(e) => Analysed::Failed(e.to_string()),
             })
             .collect();
-        for a in analysed {
-            match a {
-                Analysed::Document(prepared) => {
-                    let (prepared, origin) = *prepared;
-                    let summary_only = prepared.article.summary_only;
-                    match store_article(self.store, prepared) {
-                        Ok(outcome) => {
-                            report.count(&outcome, summary_only);
-                            progress.document_done(Ok(&outcome));
-                        }
-                        Err(refusal) => {
-                            let message = match refusal {
-                                Refusal::IdConflict(id) => {
-                                    format!(
-                                        "{origin}: id \"{id}\" is already used by a different article"
-                                    )
-                                }
-                                Refusal::Store(e) => format!("{origin}: not stored: {e}"),
-                            };
-                            progress.document_done(Err(&message));
-                            report.failed.push(message);
-                        }
-                    }
+        // One commit per chunk: each article is still written atomically (a savepoint), but
+        // the write-ahead log is appended once per chunk instead of once per article.
+        let committed = self.store.batch(|store| {
+            for a in analysed {
+                record(store, a, report, progress);
+            }
+        });
+        if let Err(e) = committed {
+            report.failed.push(format!("committing a batch of articles failed: {e}"));
+        }
+    }
+}
+
+fn record(store: &mut Store, a: Analysed, report: &mut IngestReport, progress: &dyn Progress) {
+    match a {
+        Analysed::Document(prepared) => {
+            let (prepared, origin) = *prepared;
+            let summary_only = prepared.article.summary_only;
+            match store_article(store, prepared) {
+                Ok(outcome) => {
+                    report.count(&outcome, summary_only);
+                    progress.document_done(Ok(&outcome));
                 }
-                Analysed::Subscription(sub) => match self.store.add_subscription(&sub, "opml") {
-                    Ok(true) => report.subscriptions += 1,
-                    Ok(false) => {}
-                    Err(e) => report.failed.push(format!("subscription {}: {e}", sub.feed_url)),
-                },
-                Analysed::Failed(message) => {
+                Err(refusal) => {
+                    let message = match refusal {
+                        Refusal::IdConflict(id) => {
+                            format!("{origin}: id \"{id}\" is already used by a different article")
+                        }
+                        Refusal::Store(e) => format!("{origin}: not stored: {e}"),
+                    };
                     progress.document_done(Err(&message));
                     report.failed.push(message);
                 }
             }
+        }
+        Analysed::Subscription(sub) => match store.add_subscription(&sub, "opml") {
+            Ok(true) => report.subscriptions += 1,
+            Ok(false) => {}
+            Err(e) => report.failed.push(format!("subscription {}: {e}", sub.feed_url)),
+        },
+        Analysed::Failed(message) => {
+            progress.document_done(Err(&message));
+            report.failed.push(message);
         }
     }
 }

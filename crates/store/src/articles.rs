@@ -190,7 +190,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Writes a new article with its sentences and band keys in one transaction. When it is
+    /// Writes a new article with its sentences and band keys atomically (one transaction, or
+    /// one savepoint inside a [`Store::batch`]). When it is
     /// a syndicated copy published before the stored original, it becomes the original: the
     /// other copies are re-linked to it in the same transaction.
     ///
@@ -198,7 +199,7 @@ impl Store {
     /// concurrent writer) is not written, and [`Inserted::AlreadyStored`] names the stored one.
     pub fn insert(&mut self, new: &NewArticle<'_>) -> Result<Inserted> {
         let a = new.article;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let inserted = {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO articles (id, title, outlet, url, canonical_url, published, captured, language,
@@ -281,7 +282,7 @@ impl Store {
     /// keeping its id. One transaction, sentences and band keys included.
     pub fn complete_summary(&mut self, id: &ArticleId, new: &NewArticle<'_>) -> Result<()> {
         let a = new.article;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let seq: i64 =
             tx.query_row("SELECT seq FROM articles WHERE id = ?1", [id.as_str()], |r| r.get(0))?;
         tx.execute("DELETE FROM sentences WHERE article_seq = ?1", [seq])?;

@@ -52,11 +52,15 @@ impl Store {
         // WAL: readers never block the writer; synchronous=NORMAL keeps every committed
         // transaction through a process crash (only an OS crash can lose the last ones, and
         // never corrupts). The busy timeout lets a second process wait for the write lock.
+        // A 64 MiB page cache keeps the band-key index's hot pages in memory: its inserts are
+        // random by design (hashes), and a small cache turns each into a disk read.
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
-             PRAGMA busy_timeout = 10000;",
+             PRAGMA busy_timeout = 10000;
+             PRAGMA cache_size = -65536;
+             PRAGMA temp_store = MEMORY;",
         )
         .map_err(|e| open_err(Box::new(e)))?;
         let mut store = Store { conn, path };
@@ -91,6 +95,21 @@ impl Store {
             tx.commit()?;
         }
         Ok(())
+    }
+
+    /// Runs `work` inside one transaction, so that many article writes share one commit.
+    /// Each write inside stays atomic on its own (a savepoint): a failed article is rolled
+    /// back alone, and a crash loses the whole uncommitted batch but never leaves part of an
+    /// article. Commits even when `work` reports per-article failures; only a failed commit
+    /// is an error.
+    pub fn batch<T>(&mut self, work: impl FnOnce(&mut Store) -> T) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let out = work(self);
+        if let Err(e) = self.conn.execute_batch("COMMIT") {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return Err(e.into());
+        }
+        Ok(out)
     }
 
     /// Counts over the whole store.

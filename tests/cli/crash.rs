@@ -1,11 +1,9 @@
 //! Killing `parallax ingest` at arbitrary moments never leaves a partial article, and a
 //! re-run completes the store without duplicating anything.
 
-mod util;
-
 use std::time::Duration;
 
-use util::{Env, stdout};
+use crate::util::{Env, stdout};
 
 const ARTICLES: usize = 3000;
 

@@ -1,13 +1,11 @@
 //! The README's main command on the bundled corpus, checked against the corpus's gold file.
 
-mod util;
-
 use std::collections::HashMap;
 
+use crate::util::{Env, stdout};
 use serde_json::Value;
-use util::{Env, stdout};
 
-const GOLD: &str = include_str!("../demo/gold.jsonl");
+const GOLD: &str = include_str!("../../demo/gold.jsonl");
 
 fn gold() -> Vec<Value> {
     GOLD.lines()

@@ -1,11 +1,9 @@
 //! Hostile and broken inputs: each gets an error naming the input, the rest of the batch is
 //! still read, and nothing already stored changes.
 
-mod util;
-
 use std::io::Write;
 
-use util::{Env, stdout};
+use crate::util::{Env, stdout};
 
 const GOOD: &str = "Port board meets union\n\nThe board and the union met for four hours on \
 Thursday without reaching an agreement, both sides said afterwards.\n";
@@ -17,8 +15,7 @@ fn check(name: &str, bad: &[u8], reason: &str) {
     let env = Env::new();
     let first = env.write("first.txt", GOOD);
     assert!(env.ingest(&[&first]).status.success());
-    let before =
-        env.json(&["article", &env.articles()[0]["id"].as_str().unwrap().to_string(), "--json"]);
+    let before = env.json(&["article", env.articles()[0]["id"].as_str().unwrap(), "--json"]);
 
     let bad_path = env.write(name, bad);
     let a = env.write(

@@ -1,11 +1,9 @@
 //! End-to-end tests of the `parallax` binary on fixtures written for these tests.
 
-mod util;
-
 use std::io::Write;
 
+use crate::util::{Env, stdout};
 use serde_json::Value;
-use util::{Env, stdout};
 
 const TEXT: &str = "Dock strike enters its third day\n\nDock strike enters its third day\n\n\
 Cranes stood idle at the northern terminal of Port Vellin on Wednesday as the strike by \

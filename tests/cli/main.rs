@@ -1,0 +1,8 @@
+//! End-to-end tests of the `parallax` binary, one module per topic. Each test gets its own
+//! temporary data directory; fixtures are written by the tests themselves.
+
+mod bad_input;
+mod crash;
+mod demo;
+mod formats;
+mod util;
