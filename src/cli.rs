@@ -109,6 +109,9 @@ pub struct DemoArgs {
     /// The corpus to ingest (default: the bundled `demo/corpus`).
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// Print the ingest report, store counts and articles as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

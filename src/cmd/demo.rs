@@ -10,7 +10,7 @@ use parallax_ingest::expand;
 use parallax_pipeline::{IngestOptions, Ingester};
 use parallax_store::{ArticleFilter, Store};
 
-use super::{clip, day, ingest::print_report};
+use super::{clip, day, ingest::print_report, print_json};
 use crate::cli::{Cli, DemoArgs};
 
 /// The demo corpus shipped in the repository.
@@ -27,17 +27,20 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&data)
         .with_context(|| format!("opening the demo store in {}", data.display()))?;
 
-    let mut out = io::stdout().lock();
-    writeln!(out, "Parallax demo: ingesting {}\n", corpus.display())?;
     let (inputs, errors) = expand(&[corpus.display().to_string()]);
     anyhow::ensure!(errors.is_empty(), "reading the demo corpus: {}", errors[0]);
     let report = Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
-    drop(out);
-    print_report(&report)?;
-    let mut out = io::stdout().lock();
-
     let articles = store.articles(&ArticleFilter::default())?;
     let stats = store.stats()?;
+    let code = if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    if args.json {
+        print_json(&serde_json::json!({"report": report, "stats": stats, "articles": articles}))?;
+        return Ok(code);
+    }
+
+    writeln!(io::stdout(), "Parallax demo: ingested {}\n", corpus.display())?;
+    print_report(&report)?;
+    let mut out = io::stdout().lock();
     writeln!(
         out,
         "\nThe store holds {} articles ({} sentences) from {} outlets, {} feed subscriptions.\n",
@@ -106,5 +109,5 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
         data.display(),
         articles.first().map(|a| a.id.as_str()).unwrap_or("ID")
     )?;
-    Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(code)
 }

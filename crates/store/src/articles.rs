@@ -248,19 +248,7 @@ impl Store {
             tx.prepare_cached("INSERT OR IGNORE INTO outlet_names (domain, name) VALUES (?1, ?2)")?
                 .execute(params![domain, outlet])?;
         }
-        {
-            let mut stmt =
-                tx.prepare_cached("INSERT INTO sentences (article_seq, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-            for (i, s) in a.sentences.iter().enumerate() {
-                stmt.execute(params![seq, i as i64, s.start as i64, s.end as i64, s.text])?;
-            }
-            let mut stmt = tx.prepare_cached(
-                "INSERT OR IGNORE INTO minhash_bands (band, key, article_seq) VALUES (?1, ?2, ?3)",
-            )?;
-            for (band, key) in new.bands {
-                stmt.execute(params![band, key, seq])?;
-            }
-        }
+        write_sentences_and_bands(&tx, seq, new)?;
         if let Some(previous) = new.supersedes {
             tx.execute(
                 "UPDATE articles SET syndicated_of = ?2 WHERE (id = ?1 OR syndicated_of = ?1) AND id != ?2",
@@ -307,19 +295,7 @@ impl Store {
                 a.outlet,
             ],
         )?;
-        {
-            let mut stmt =
-                tx.prepare_cached("INSERT INTO sentences (article_seq, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-            for (i, s) in a.sentences.iter().enumerate() {
-                stmt.execute(params![seq, i as i64, s.start as i64, s.end as i64, s.text])?;
-            }
-            let mut stmt = tx.prepare_cached(
-                "INSERT OR IGNORE INTO minhash_bands (band, key, article_seq) VALUES (?1, ?2, ?3)",
-            )?;
-            for (band, key) in new.bands {
-                stmt.execute(params![band, key, seq])?;
-            }
-        }
+        write_sentences_and_bands(&tx, seq, new)?;
         tx.commit()?;
         Ok(())
     }
@@ -418,6 +394,27 @@ impl Store {
         let rows = stmt.query_map([id], |r| Ok(ArticleId(r.get(0)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// Writes an article's sentence rows and LSH band keys (inside the caller's transaction).
+fn write_sentences_and_bands(
+    conn: &rusqlite::Connection,
+    seq: i64,
+    new: &NewArticle<'_>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO sentences (article_seq, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, s) in new.article.sentences.iter().enumerate() {
+        stmt.execute(params![seq, i as i64, s.start as i64, s.end as i64, s.text])?;
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO minhash_bands (band, key, article_seq) VALUES (?1, ?2, ?3)",
+    )?;
+    for (band, key) in new.bands {
+        stmt.execute(params![band, key, seq])?;
+    }
+    Ok(())
 }
 
 type RawArticle = (i64, Article);
