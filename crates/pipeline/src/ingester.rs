@@ -24,8 +24,9 @@ pub struct IngestOptions {
     pub limits: Limits,
 }
 
-/// Receives progress as the run goes; the CLI draws a progress bar with it.
-pub trait Progress {
+/// Receives progress as the run goes; the CLI draws a progress bar with it. Called from
+/// the reading thread (`input_started`) and the store writer thread (`document_done`).
+pub trait Progress: Sync {
     /// An input is about to be read.
     fn input_started(&self, _input: &Input) {}
     /// A document was processed (or failed).
@@ -52,27 +53,50 @@ impl<'s> Ingester<'s> {
 
     /// Reads every input in order and returns what happened. Failures are collected in the
     /// report, never fatal: everything readable is stored.
+    ///
+    /// Reading and analysis (on all cores) run ahead of the store writes, which happen on a
+    /// writer thread of their own, one chunk behind: on a two-core machine the SQLite writes
+    /// no longer wait for analysis, nor analysis for them.
     pub fn run(
         &mut self,
         inputs: &[Input],
         progress: &dyn Progress,
         bytes_read: Option<Arc<AtomicU64>>,
     ) -> IngestReport {
-        let mut report = IngestReport { inputs: inputs.len(), ..IngestReport::default() };
-        // Documents of consecutive inputs share chunks: many small files analyse in
-        // parallel and commit together just as the records of one big file do.
-        let mut pending: Vec<Item> = Vec::with_capacity(CHUNK);
-        let limits = self.options.limits;
-        for input in inputs {
-            progress.input_started(input);
-            parallax_ingest::read_counting(input, &limits, bytes_read.clone(), &mut |item| {
-                pending.push(item);
-                if pending.len() >= CHUNK {
-                    self.process(std::mem::take(&mut pending), &mut report, progress);
+        let Ingester { store, analyser, options } = self;
+        let limits = options.limits;
+        let (analyser, options) = (&*analyser, &*options);
+        let mut report = std::thread::scope(|scope| {
+            // Two chunks in flight at most bound memory whatever the input size.
+            let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<Analysed>>(1);
+            let writer = scope.spawn(move || {
+                let mut report = IngestReport::default();
+                for chunk in received {
+                    write_chunk(store, chunk, &mut report, progress);
                 }
+                report
             });
-        }
-        self.process(pending, &mut report, progress);
+            // Documents of consecutive inputs share chunks: many small files analyse in
+            // parallel and commit together just as the records of one big file do.
+            let mut pending: Vec<Item> = Vec::with_capacity(CHUNK);
+            let send = |items: Vec<Item>| {
+                // The writer only stops early by panicking, which `join` reports below.
+                let _ = chunks.send(analyse_chunk(analyser, options, items));
+            };
+            for input in inputs {
+                progress.input_started(input);
+                parallax_ingest::read_counting(input, &limits, bytes_read.clone(), &mut |item| {
+                    pending.push(item);
+                    if pending.len() >= CHUNK {
+                        send(std::mem::replace(&mut pending, Vec::with_capacity(CHUNK)));
+                    }
+                });
+            }
+            send(pending);
+            drop(chunks);
+            writer.join().expect("the store writer thread panicked")
+        });
+        report.inputs = inputs.len();
         report
     }
 
@@ -85,34 +109,40 @@ impl<'s> Ingester<'s> {
         let mut report = IngestReport::default();
         for chunk in docs.chunks(CHUNK) {
             let items = chunk.iter().cloned().map(|d| Item::Document(Box::new(d))).collect();
-            self.process(items, &mut report, progress);
+            let analysed = analyse_chunk(&self.analyser, &self.options, items);
+            write_chunk(self.store, analysed, &mut report, progress);
         }
         report
     }
+}
 
-    fn process(&mut self, items: Vec<Item>, report: &mut IngestReport, progress: &dyn Progress) {
-        // Analysis is pure and per document: run it on all cores, keeping order.
-        let (analyser, options) = (&self.analyser, &self.options);
-        let analysed: Vec<Analysed> = items
-            .into_par_iter()
-            .map(|item| match item {
-                Item::Document(doc) => {
-                    Analysed::Document(Box::new(prepare(analyser, options, *doc)))
-                }
-                Item::Subscription(s) => Analysed::Subscription(s),
-                Item::Failed(e) => Analysed::Failed(e.to_string()),
-            })
-            .collect();
-        // One commit per chunk: each article is still written atomically (a savepoint), but
-        // the write-ahead log is appended once per chunk instead of once per article.
-        let committed = self.store.batch(|store| {
-            for a in analysed {
-                record(store, a, report, progress);
-            }
-        });
-        if let Err(e) = committed {
-            report.failed.push(format!("committing a batch of articles failed: {e}"));
+/// Analysis is pure and per document: it runs on all cores, keeping the chunk's order.
+fn analyse_chunk(analyser: &Analyser, options: &IngestOptions, items: Vec<Item>) -> Vec<Analysed> {
+    items
+        .into_par_iter()
+        .map(|item| match item {
+            Item::Document(doc) => Analysed::Document(Box::new(prepare(analyser, options, *doc))),
+            Item::Subscription(s) => Analysed::Subscription(s),
+            Item::Failed(e) => Analysed::Failed(e.to_string()),
+        })
+        .collect()
+}
+
+/// One commit per chunk: each article is still written atomically (a savepoint), but the
+/// write-ahead log is appended once per chunk instead of once per article.
+fn write_chunk(
+    store: &mut Store,
+    analysed: Vec<Analysed>,
+    report: &mut IngestReport,
+    progress: &dyn Progress,
+) {
+    let committed = store.batch(|store| {
+        for a in analysed {
+            record(store, a, report, progress);
         }
+    });
+    if let Err(e) = committed {
+        report.failed.push(format!("committing a batch of articles failed: {e}"));
     }
 }
 
