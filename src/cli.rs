@@ -37,7 +37,7 @@ pub enum Command {
     Stats(JsonArg),
     /// Ingest the bundled demo corpus into a fresh store and show what Parallax found.
     Demo(DemoArgs),
-    /// Score Parallax's extractors and analysers on labelled data.
+    /// Score Parallax's extractors, analysers and clustering on labelled data.
     #[command(subcommand)]
     Eval(EvalCommand),
     /// Measure throughput: HTML pages and text articles through analysis into the store.
@@ -120,6 +120,18 @@ pub enum EvalCommand {
     Extract(EvalArgs),
     /// Sentence segmentation: Golden Rules and GUM news.
     Sentences(EvalArgs),
+    /// Story clustering against gold labels: pairwise and B-cubed P/R/F1, ARI, NMI.
+    Cluster(EvalClusterArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalClusterArgs {
+    /// JSONL, one article per line: `{id, title, text, outlet, url, published, language, story}`.
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

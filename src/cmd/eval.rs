@@ -19,6 +19,15 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<ExitCode> {
                 write!(io::stdout().lock(), "{}", report.to_text())?;
             }
         }
+        EvalCommand::Cluster(args) => {
+            let report = parallax_eval::cluster::evaluate(&args.gold)
+                .with_context(|| format!("evaluating clustering on {}", args.gold.display()))?;
+            if args.json {
+                print_json(&report)?;
+            } else {
+                write!(io::stdout().lock(), "{}", report.to_text())?;
+            }
+        }
         EvalCommand::Sentences(args) => {
             let report = parallax_eval::sentences::evaluate(&args.dir).with_context(|| {
                 format!("evaluating sentence segmentation on {}", args.dir.display())

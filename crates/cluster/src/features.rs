@@ -1,0 +1,237 @@
+//! What the clusterer sees of one article: sparse term counts, entity phrases, numbers and
+//! the publication time.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use parallax_analyse::Analysis;
+use parallax_analyse::tokens::{Token, tokenize};
+
+use crate::stopwords::{is_entity_stop, is_stop, is_title};
+
+/// Words of the body that count as its lead.
+pub(crate) const LEAD_TOKENS: usize = 60;
+
+/// Prefix that keeps numbers apart from entity phrases in the shared vocabulary.
+pub(crate) const NUMBER_PREFIX: char = '#';
+
+/// The sparse signals of one article, independent of any other article.
+///
+/// Term weights (TF-IDF) are not fixed here: document frequencies are learned by the
+/// [`Clusterer`](crate::Clusterer) from the stream, so the features keep raw counts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ArticleFeatures {
+    /// Stems of the headline with their counts, stop words dropped, sorted by stem.
+    pub(crate) title: Vec<(String, f32)>,
+    /// Stems of the body with their counts, stop words dropped, sorted by stem.
+    pub(crate) body: Vec<(String, f32)>,
+    /// Stems of the lead (the first [`LEAD_TOKENS`] words of the body) with their counts,
+    /// sorted by stem: what the event is usually stated in.
+    pub(crate) lead: Vec<(String, f32)>,
+    /// Lower-cased named-entity phrases (runs of capitalised words, and the last word of
+    /// each multi-word run) and numbers (prefixed `#`) with their counts, sorted.
+    pub(crate) entities: Vec<(String, f32)>,
+    /// When the article was published.
+    pub(crate) published: Option<DateTime<Utc>>,
+}
+
+impl ArticleFeatures {
+    /// Features of an analysed article. `published` is its publication time, if known.
+    pub fn from_analysis(analysis: &Analysis, published: Option<DateTime<Utc>>) -> Self {
+        build(
+            analysis.title.as_deref(),
+            &analysis.text,
+            &analysis.tokens,
+            analysis.language.as_deref(),
+            published,
+        )
+    }
+
+    /// Features from a headline and body given directly (tokenised here, with the stemmer of
+    /// `language`, English when `None`); for callers that have no [`Analysis`].
+    pub fn from_parts(
+        title: Option<&str>,
+        text: &str,
+        language: Option<&str>,
+        published: Option<DateTime<Utc>>,
+    ) -> Self {
+        let tokens = tokenize(text, language);
+        build(title, text, &tokens, language, published)
+    }
+
+    /// When the article was published, if known.
+    pub fn published(&self) -> Option<DateTime<Utc>> {
+        self.published
+    }
+
+    /// True when the article has no usable term at all (empty or only stop words).
+    pub fn is_empty(&self) -> bool {
+        self.title.is_empty() && self.body.is_empty() && self.entities.is_empty()
+    }
+}
+
+fn build(
+    title: Option<&str>,
+    text: &str,
+    tokens: &[Token],
+    language: Option<&str>,
+    published: Option<DateTime<Utc>>,
+) -> ArticleFeatures {
+    let title_tokens = title.map(|t| tokenize(t, language)).unwrap_or_default();
+    let mut title_counts = BTreeMap::new();
+    for t in &title_tokens {
+        if keep_term(t) {
+            *title_counts.entry(t.stem.clone()).or_insert(0.0) += 1.0;
+        }
+    }
+    let mut body_counts = BTreeMap::new();
+    let mut lead_counts = BTreeMap::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if keep_term(t) {
+            *body_counts.entry(t.stem.clone()).or_insert(0.0) += 1.0;
+            if i < LEAD_TOKENS {
+                *lead_counts.entry(t.stem.clone()).or_insert(0.0) += 1.0;
+            }
+        }
+    }
+    let mut entities = BTreeMap::new();
+    collect_entities(text, tokens, &mut entities);
+    ArticleFeatures {
+        title: title_counts.into_iter().collect(),
+        body: body_counts.into_iter().collect(),
+        lead: lead_counts.into_iter().collect(),
+        entities: entities.into_iter().collect(),
+        published,
+    }
+}
+
+/// Words kept as terms: not a stop word, not a number (numbers go with the entities), and
+/// longer than one character.
+fn keep_term(t: &Token) -> bool {
+    !is_stop(&t.lower) && !has_digit(&t.lower) && t.lower.chars().count() > 1
+}
+
+fn has_digit(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit())
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True when the word at byte `start` opens a sentence, a line or a quotation: its
+/// capital letter then says nothing about it being a name.
+fn at_sentence_start(text: &str, start: usize) -> bool {
+    for c in text[..start].chars().rev() {
+        match c {
+            ' ' | '\t' | '\u{a0}' => continue,
+            '\n' | '.' | '!' | '?' | ':' | '"' | '“' | '‘' | '\'' | '(' | '—' | '–' | '-' =>
+            {
+                return true;
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Named-entity phrases: maximal runs of capitalised words separated by single spaces.
+/// A one-word run at the start of a sentence is ambiguous and skipped; stop and calendar
+/// words are trimmed from the ends of runs. Numbers are collected as they are.
+fn collect_entities(text: &str, tokens: &[Token], out: &mut BTreeMap<String, f32>) {
+    let mut run: Vec<&Token> = Vec::new();
+    let mut run_starts_sentence = false;
+    let flush = |run: &mut Vec<&Token>, starts: bool, out: &mut BTreeMap<String, f32>| {
+        let mut words: &[&Token] = run;
+        while let Some((first, rest)) = words.split_first() {
+            if is_entity_stop(&first.lower) {
+                words = rest;
+            } else {
+                break;
+            }
+        }
+        while let Some((last, rest)) = words.split_last() {
+            if is_entity_stop(&last.lower) {
+                words = rest;
+            } else {
+                break;
+            }
+        }
+        let trimmed_front = words.first().map(|w| w.start) != run.first().map(|w| w.start);
+        if !words.is_empty() && (words.len() > 1 || !starts || trimmed_front) {
+            let phrase: Vec<&str> = words.iter().map(|w| w.lower.as_str()).collect();
+            *out.entry(phrase.join(" ")).or_insert(0.0) += 1.0;
+            if words.len() > 1 {
+                let head = &words[words.len() - 1].lower;
+                *out.entry(head.clone()).or_insert(0.0) += 1.0;
+            }
+        }
+        run.clear();
+    };
+    for t in tokens {
+        let word = &text[t.start..t.end];
+        if has_digit(&t.lower) {
+            flush(&mut run, run_starts_sentence, out);
+            *out.entry(format!("{NUMBER_PREFIX}{}", t.lower)).or_insert(0.0) += 1.0;
+            continue;
+        }
+        if !is_capitalised(word) {
+            flush(&mut run, run_starts_sentence, out);
+            continue;
+        }
+        let joined = run.last().is_some_and(|prev| {
+            let gap = &text[prev.end..t.start];
+            gap == " " || (is_title(&prev.lower) && (gap == ". " || gap == "."))
+        });
+        if !joined {
+            flush(&mut run, run_starts_sentence, out);
+        }
+        if run.is_empty() {
+            run_starts_sentence = at_sentence_start(text, t.start);
+        }
+        run.push(t);
+    }
+    flush(&mut run, run_starts_sentence, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entities(text: &str) -> Vec<String> {
+        let f = ArticleFeatures::from_parts(None, text, Some("en"), None);
+        f.entities.into_iter().map(|(e, _)| e).collect()
+    }
+
+    #[test]
+    fn capitalised_runs_become_entities() {
+        let e = entities(
+            "On Monday the mayor of Lower Marsh met Anna Kowalski. Rain fell on 12 streets.",
+        );
+        assert_eq!(e, ["#12", "anna kowalski", "kowalski", "lower marsh", "marsh"]);
+    }
+
+    #[test]
+    fn sentence_initial_single_words_are_skipped_but_runs_kept() {
+        let e = entities("Bridges closed. Anna Kowalski spoke. The Harbour Trust agreed.");
+        assert_eq!(e, ["anna kowalski", "harbour trust", "kowalski", "trust"]);
+        let e = entities("Rain fell. Dr. Okafor said so. Sen. Ruth Ames left.");
+        assert_eq!(e, ["ames", "okafor", "ruth ames"]);
+    }
+
+    #[test]
+    fn terms_drop_stop_words_and_numbers() {
+        let f = ArticleFeatures::from_parts(
+            Some("The floods return"),
+            "The river flooded 3 villages and the floods returned.",
+            Some("en"),
+            None,
+        );
+        let title: Vec<&str> = f.title.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(title, ["flood", "return"]);
+        let body: Vec<(&str, f32)> = f.body.iter().map(|(s, c)| (s.as_str(), *c)).collect();
+        assert_eq!(body, [("flood", 2.0), ("return", 1.0), ("river", 1.0), ("villag", 1.0)]);
+        assert!(!f.is_empty());
+        assert!(ArticleFeatures::from_parts(None, "the and of", None, None).is_empty());
+    }
+}
