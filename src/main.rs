@@ -16,14 +16,18 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // A closed pipe (`parallax articles | head`) is not an error.
-            if err.chain().any(|e| {
-                e.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) {
+            if err.chain().any(is_broken_pipe) {
                 return ExitCode::SUCCESS;
             }
             let _ = writeln!(std::io::stderr(), "parallax: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let kind = e.downcast_ref::<std::io::Error>().map(std::io::Error::kind).or_else(|| {
+        e.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
+    });
+    kind == Some(std::io::ErrorKind::BrokenPipe)
 }

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use serde::Serialize;
 
 use super::print_json;
 use crate::cli::EvalCommand;
@@ -13,31 +14,24 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Extract(args) => {
             let report = parallax_eval::extract::evaluate(&args.dir, args.limit)
                 .with_context(|| format!("evaluating extraction on {}", args.dir.display()))?;
-            if args.json {
-                print_json(&report)?;
-            } else {
-                write!(io::stdout().lock(), "{}", report.to_text())?;
-            }
+            show(&report, args.json, report.to_text())?;
         }
         EvalCommand::Cluster(args) => {
             let report = parallax_eval::cluster::evaluate(&args.gold)
                 .with_context(|| format!("evaluating clustering on {}", args.gold.display()))?;
-            if args.json {
-                print_json(&report)?;
-            } else {
-                write!(io::stdout().lock(), "{}", report.to_text())?;
-            }
+            show(&report, args.json, report.to_text())?;
         }
         EvalCommand::Sentences(args) => {
             let report = parallax_eval::sentences::evaluate(&args.dir).with_context(|| {
                 format!("evaluating sentence segmentation on {}", args.dir.display())
             })?;
-            if args.json {
-                print_json(&report)?;
-            } else {
-                write!(io::stdout().lock(), "{}", report.to_text())?;
-            }
+            show(&report, args.json, report.to_text())?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a report as JSON or as its text table.
+fn show<T: Serialize>(report: &T, json: bool, text: String) -> anyhow::Result<()> {
+    if json { print_json(report) } else { Ok(write!(io::stdout().lock(), "{text}")?) }
 }
