@@ -434,6 +434,11 @@ fn is_pointer_line(lower: &str) -> bool {
     const PREFIXES: &[&str] = &[
         "read more:",
         "read also:",
+        // Newsroom tip-off prompts under tabloid articles.
+        "got a story?",
+        "have a story?",
+        "got a news tip",
+        "have a news tip",
         "see also:",
         "also read:",
         "lesen sie auch",
@@ -616,6 +621,7 @@ mod tests {
     fn pointer_lines() {
         assert!(is_pointer_line("lesen sie auch: warum die fähre nach oost teurer wird"));
         assert!(is_pointer_line("» read more: the quay reopens in may"));
+        assert!(is_pointer_line("got a story? email the newsdesk or call us any time."));
         assert!(is_pointer_line("titelbild: hafenamt port wellin"));
         assert!(is_pointer_line("© 2024 küstenkurier gmbh, alle rechte vorbehalten"));
         assert!(!is_pointer_line("lesen und schreiben lernten die kinder im alten zollhaus."));
