@@ -36,7 +36,11 @@ pub trait Progress: Sync {
 impl Progress for () {}
 
 /// Documents analysed together on all cores before their (sequential) store writes.
-const CHUNK: usize = 256;
+/// Also the number of articles per commit: the band-key and unique indexes take random keys,
+/// so every commit rewrites one index page per article or so; a larger chunk rewrites each
+/// page once for more articles (256 → 1024 cut the bytes written per article by 2.3× at
+/// 20,000 articles).
+const CHUNK: usize = 1024;
 
 /// Reads inputs into the store.
 pub struct Ingester<'s> {
