@@ -1,11 +1,9 @@
 //! Killing `parallax ingest` at arbitrary moments never leaves a partial article, and a
 //! re-run completes the store without duplicating anything.
 
-use std::time::Duration;
-
 use crate::util::{Env, stdout};
 
-const ARTICLES: usize = 3000;
+const ARTICLES: usize = 5000;
 
 fn corpus(env: &Env) -> std::path::PathBuf {
     let words = [
@@ -38,18 +36,28 @@ fn corpus(env: &Env) -> std::path::PathBuf {
 fn killed_ingests_leave_only_whole_articles() {
     let env = Env::new();
     let batch = corpus(&env);
+
+    // Time one uninterrupted run elsewhere, so the kills land inside the run on any machine.
+    let probe = Env::new();
+    let started = std::time::Instant::now();
+    assert!(probe.ingest(&[&batch]).status.success());
+    let full = started.elapsed();
+
     let mut previous = 0u64;
-    for (round, delay_ms) in [150u64, 420, 80, 700, 260].into_iter().enumerate() {
+    let mut interrupted_midway = false;
+    for (round, fraction) in [0.15, 0.35, 0.55, 0.75, 0.95].into_iter().enumerate() {
         let mut child = env.cmd().args(["ingest", "--quiet"]).arg(&batch).spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        std::thread::sleep(full.mul_f64(fraction));
         let _ = child.kill(); // SIGKILL: no destructor, no rollback hook runs.
         let _ = child.wait();
         let stats = env.json(&["stats", "--json"]);
         assert!(stats["problems"].as_array().unwrap().is_empty(), "round {round}: {stats}");
         let now = stats["stats"]["articles"].as_u64().unwrap();
         assert!(now >= previous, "round {round}: articles went from {previous} to {now}");
+        interrupted_midway |= now > 0 && now < ARTICLES as u64;
         previous = now;
     }
+    assert!(interrupted_midway, "no kill landed between two commits; ended with {previous}");
     let out = env.ingest(&[&batch]);
     assert!(out.status.success(), "{}", stdout(&out));
     let stats = env.json(&["stats", "--json"]);
