@@ -441,10 +441,6 @@ mod tests {
 mod tune {
     use super::*;
 
-    fn chrono_days(days: i64) -> parallax_cluster::TimeDelta {
-        parallax_cluster::TimeDelta::days(days)
-    }
-
     #[test]
     #[ignore]
     fn tune_cluster_config() {
@@ -455,16 +451,19 @@ mod tune {
         // The last of several searches. Earlier ones settled, in this order: title_boost 5
         // (tried 1, 2, 3, 5), w_title 0 (0, 0.3, 0.6), merge_threshold None (threshold +
         // 0.3), lead_boost 2 (0, 1, 2), w_time 0.5 (0, 0.15, 0.3, 0.5), decay_days 4 (2, 4,
-        // 8), max_story_terms 300 (300, 1000).
+        // 8), max_story_terms 300 (300, 1000), max_span 7 days, w_entities 0.6. Then, with
+        // the member comparison: member_mix 0.5 (0, 0.5, 1), member_threshold None (0.2,
+        // 0.3, 0.4, 0.5), max_members 4 (4, 8, 16), w_numbers 0.3 (0.45, 0.6, 1.0),
+        // w_missing 0 (0.1, 0.2, 0.3, 0.4; share 0.5, 0.8), w_years 0 (0.1, 0.2, 0.3, 0.5).
         let mut grid = Vec::new();
-        for max_span in [None, Some(4), Some(5), Some(7)] {
-            for (w_entities, w_numbers) in [(0.3, 0.3), (0.6, 0.3), (1.0, 0.6)] {
-                for t in 0..8 {
+        for w_years in [0.0, 0.1, 0.2, 0.3, 0.5] {
+            for (w_missing, member_mix) in [(0.0, 0.0), (0.0, 0.5), (0.1, 0.5)] {
+                for t in 0..7 {
                     grid.push(Config {
-                        max_span: max_span.map(chrono_days),
-                        w_entities,
-                        w_numbers,
-                        threshold: 0.75 + 0.05 * t as f32,
+                        w_years,
+                        w_missing,
+                        member_mix,
+                        threshold: 0.80 + 0.025 * t as f32,
                         ..Config::default()
                     });
                 }
@@ -479,20 +478,24 @@ mod tune {
                 })
                 .collect()
         };
-        let half = grid.len() / 2;
-        let (left, right) = grid.split_at(half);
         let mut results: Vec<(f64, Vec<f64>, Config)> = std::thread::scope(|s| {
-            let h = s.spawn(|| left.iter().map(|c| (c.clone(), score(c))).collect::<Vec<_>>());
-            let mut r: Vec<_> = right.iter().map(|c| (c.clone(), score(c))).collect();
-            let mut l = h.join().unwrap();
-            l.append(&mut r);
-            l.into_iter().map(|(c, f)| ((f[0] + f[2] + f[4]) / 3.0, f, c)).collect()
+            let handles: Vec<_> = grid
+                .chunks(grid.len().div_ceil(8))
+                .map(|chunk| {
+                    s.spawn(move || chunk.iter().map(|c| (c.clone(), score(c))).collect::<Vec<_>>())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap())
+                .map(|(c, f)| ((f[0] + f[2] + f[4]) / 3.0, f, c))
+                .collect()
         });
         results.sort_by(|a, b| b.0.total_cmp(&a.0));
         let show = |(mean, f, c): &(f64, Vec<f64>, Config)| {
             println!(
                 "mean {mean:.4} ecb {:.4} basil {:.4} allsides {:.4} ari {:.3} {:.3} {:.3} | boost {} lead {} terms {} title {} \
-                 ent {} num {} time {} decay {} span {:?} thr {:.2} merge {:?}",
+                 ent {} num {} mem {} time {} decay {} span {:?} thr {:.2} merge {:?} miss {} share {} years {} mix {} mthr {:?}",
                 f[0],
                 f[2],
                 f[4],
@@ -505,11 +508,17 @@ mod tune {
                 c.w_title,
                 c.w_entities,
                 c.w_numbers,
+                c.max_members,
                 c.w_time,
                 c.decay_days,
                 c.max_span.map(|s| s.num_days()),
                 c.threshold,
-                c.merge_threshold
+                c.merge_threshold,
+                c.w_missing,
+                c.distinctive_share,
+                c.w_years,
+                c.member_mix,
+                c.member_threshold
             );
         };
         results.iter().take(15).for_each(show);
