@@ -519,7 +519,6 @@ impl Clusterer {
 
     /// Adds an article's vectors and time to a story, re-indexes it and trims it to size.
     fn absorb(&mut self, id: StoryId, raw: &Vectors, published: Option<DateTime<Utc>>, seq: u64) {
-        let max_terms = self.config.max_story_terms;
         let mut story = self.stories.remove(&id).expect("story is open");
         self.unlist_times(&story, id);
         self.by_seq.remove(&(story.last_seq, id));
@@ -546,20 +545,7 @@ impl Clusterer {
         }
         story.last_seq = seq;
         story.size += 1;
-        for term in new_terms {
-            self.postings.entry(term).or_default().push(id);
-        }
-        for dropped in self.trim(&mut story.text, max_terms) {
-            self.unpost(dropped, id);
-        }
-        self.trim(&mut story.title, max_terms);
-        self.trim(&mut story.entities, max_terms);
-        self.trim(&mut story.numbers, max_terms);
-        let entities = &story.entities;
-        story.entity_docs.retain(|e, _| entities.contains_key(e));
-        let numbers = &story.numbers;
-        story.years.retain(|y, _| numbers.contains_key(y));
-        self.list_times(&story, id);
+        self.reindex(&mut story, id, new_terms);
         self.by_seq.insert((story.last_seq, id));
         self.stories.insert(id, story);
     }
@@ -567,7 +553,6 @@ impl Clusterer {
     /// Folds story `from` into story `into` and closes `from`.
     fn fold(&mut self, from: StoryId, into: StoryId) {
         let Some(old) = self.close(from) else { return };
-        let max_terms = self.config.max_story_terms;
         let mut story = self.stories.remove(&into).expect("story is open");
         self.unlist_times(&story, into);
         let mut new_terms = Vec::new();
@@ -600,11 +585,20 @@ impl Clusterer {
         story.first = min_opt(story.first, old.first);
         story.last = max_opt(story.last, old.last);
         story.size += old.size;
+        self.reindex(&mut story, into, new_terms);
+        self.stories.insert(into, story);
+    }
+
+    /// After a story grew: posts its new terms, trims every vector to size (unposting the
+    /// dropped text terms), forgets counts of trimmed entities and years, and re-lists its
+    /// times.
+    fn reindex(&mut self, story: &mut Story, id: StoryId, new_terms: Vec<u32>) {
+        let max_terms = self.config.max_story_terms;
         for term in new_terms {
-            self.postings.entry(term).or_default().push(into);
+            self.postings.entry(term).or_default().push(id);
         }
         for dropped in self.trim(&mut story.text, max_terms) {
-            self.unpost(dropped, into);
+            self.unpost(dropped, id);
         }
         self.trim(&mut story.title, max_terms);
         self.trim(&mut story.entities, max_terms);
@@ -613,8 +607,7 @@ impl Clusterer {
         story.entity_docs.retain(|e, _| entities.contains_key(e));
         let numbers = &story.numbers;
         story.years.retain(|y, _| numbers.contains_key(y));
-        self.list_times(&story, into);
-        self.stories.insert(into, story);
+        self.list_times(story, id);
     }
 
     /// Keeps the `max` terms of highest current TF-IDF mass; returns the dropped ones.
