@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use parallax_cluster::{ArticleFeatures, Clusterer, Config};
 use parallax_ingest::expand;
 use parallax_pipeline::{IngestOptions, Ingester};
 use parallax_store::{ArticleFilter, Store};
@@ -92,6 +93,8 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
         }
     }
 
+    print_story_preview(&mut out, &store, &articles)?;
+
     writeln!(out, "\nLatest articles")?;
     for a in articles.iter().take(12) {
         writeln!(
@@ -110,4 +113,49 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
         articles.first().map(|a| a.id.as_str()).unwrap_or("ID")
     )?;
     Ok(code)
+}
+
+/// Groups the stored articles into stories with the streaming clusterer, in publication
+/// order, and prints the stories that more than one outlet reported. A preview: stories are
+/// not stored yet.
+fn print_story_preview(
+    out: &mut impl Write,
+    store: &Store,
+    articles: &[parallax_model::ArticleSummary],
+) -> anyhow::Result<()> {
+    let mut ordered: Vec<&parallax_model::ArticleSummary> = articles.iter().collect();
+    // Dated articles oldest first, undated ones after them in their listed order.
+    ordered.sort_by_key(|a| (a.published.is_none(), a.published));
+    let mut clusterer = Clusterer::new(Config::default());
+    let mut stories: BTreeMap<u64, Vec<&parallax_model::ArticleSummary>> = BTreeMap::new();
+    for summary in ordered {
+        let Some(article) = store.article(summary.id.as_str())? else { continue };
+        let features = ArticleFeatures::from_parts(
+            article.title.as_deref(),
+            &article.text,
+            article.language.as_deref(),
+            article.published,
+        );
+        stories.entry(clusterer.add(&features).story.0).or_default().push(summary);
+    }
+    writeln!(out, "\nStories reported by several outlets (streaming clusterer, preview)")?;
+    for members in stories.values().filter(|m| {
+        let outlets: std::collections::BTreeSet<_> =
+            m.iter().map(|a| a.outlet.as_deref()).collect();
+        outlets.len() > 1
+    }) {
+        let first = members[0];
+        let outlets: std::collections::BTreeSet<&str> =
+            members.iter().map(|a| a.outlet.as_deref().unwrap_or("(unknown)")).collect();
+        writeln!(
+            out,
+            "  {} — {} articles, {} outlets, from {}",
+            clip(first.title.as_deref().unwrap_or("(untitled)"), 70),
+            members.len(),
+            outlets.len(),
+            day(first.published.as_ref()),
+        )?;
+        writeln!(out, "      {}", clip(&outlets.into_iter().collect::<Vec<_>>().join(", "), 90))?;
+    }
+    Ok(())
 }

@@ -44,6 +44,16 @@ fn demo_ingests_the_corpus_and_links_every_wire_copy() {
     assert!(out.status.success(), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("0 failed"), "{text}");
     assert!(text.contains("Wire copies"), "{text}");
+    let stories = text
+        .split("Stories reported by several outlets")
+        .nth(1)
+        .and_then(|rest| rest.split("Latest articles").next())
+        .unwrap_or_else(|| panic!("no story preview: {text}"));
+    let story_lines = stories
+        .lines()
+        .filter(|l| l.contains(" articles, ") && l.contains(" outlets, from "))
+        .count();
+    assert!(story_lines >= 8, "the 9 demo events should show as multi-outlet stories: {stories}");
 
     let gold = gold();
     let articles = env.articles();
