@@ -64,6 +64,15 @@ impl ArticleFeatures {
         self.published
     }
 
+    /// The named-entity phrases (lower-cased, with their counts in the body), numbers left
+    /// out, sorted.
+    pub fn entities(&self) -> impl Iterator<Item = (&str, f32)> {
+        self.entities
+            .iter()
+            .filter(|(e, _)| !e.starts_with(NUMBER_PREFIX))
+            .map(|(e, n)| (e.as_str(), *n))
+    }
+
     /// True when the article has no usable term at all (empty or only stop words).
     pub fn is_empty(&self) -> bool {
         self.title.is_empty() && self.body.is_empty() && self.entities.is_empty()
