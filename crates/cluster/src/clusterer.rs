@@ -7,6 +7,10 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::features::{ArticleFeatures, NUMBER_PREFIX};
 
+mod snapshot;
+
+pub use self::snapshot::SnapshotError;
+
 /// Identifies a story. Ids are handed out in order, starting at 0, so the same stream gives
 /// the same ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -191,6 +195,8 @@ pub struct Clusterer {
     vocabulary: HashMap<String, u32>,
     /// Document frequency per term id.
     df: Vec<u32>,
+    /// Per term id, the sequence number of the last article that contained it.
+    last_seen: Vec<u64>,
     /// Articles seen.
     docs: u64,
     next_story: u64,
@@ -224,6 +230,7 @@ impl Clusterer {
             config,
             vocabulary: HashMap::new(),
             df: Vec::new(),
+            last_seen: Vec::new(),
             docs: 0,
             next_story: 0,
             stories: BTreeMap::new(),
@@ -361,8 +368,10 @@ impl Clusterer {
             }
         }
         let all = text.keys().chain(entities.iter().chain(&numbers).map(|(id, _)| id));
+        let seq = self.docs - 1;
         for &id in all {
             self.df[id as usize] += 1;
+            self.last_seen[id as usize] = seq;
         }
         title.sort_by_key(|&(id, _)| id);
         entities.sort_by_key(|&(id, _)| id);
@@ -378,6 +387,7 @@ impl Clusterer {
         let id = self.df.len() as u32;
         self.vocabulary.insert(key.to_string(), id);
         self.df.push(0);
+        self.last_seen.push(0);
         id
     }
 

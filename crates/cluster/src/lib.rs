@@ -42,6 +42,7 @@ mod features;
 mod stopwords;
 
 pub use crate::clusterer::{Assignment, Clusterer, Config, StoryId};
+pub use crate::clusterer::SnapshotError;
 pub use crate::features::ArticleFeatures;
 /// The duration type of [`Config::quiet_window`] and [`Config::max_span`].
 pub use chrono::TimeDelta;
