@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use parallax_ingest::{Input, Limits, expand};
-use parallax_pipeline::{IngestOptions, IngestReport, Ingester, Outcome, Progress};
+use parallax_pipeline::{ClusterReport, IngestOptions, IngestReport, Ingester, Outcome, Progress};
 
 use super::{open_store, parse_date_arg, print_json};
 use crate::cli::{Cli, IngestArgs};
@@ -40,12 +40,29 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let mut report = Ingester::new(&mut store, options).run(&inputs, &progress, Some(bytes));
     bar.finish_and_clear();
     report.failed.splice(0..0, errors.iter().map(ToString::to_string));
+    let clustering = if args.no_cluster {
+        None
+    } else {
+        Some(super::stories::run_clustering(&mut store, args.quiet)?)
+    };
     if args.json {
-        print_json(&report)?;
+        print_json(&IngestOutput { ingest: &report, clustering: clustering.as_ref() })?;
     } else {
         print_report(&report)?;
+        if let Some(clustering) = &clustering {
+            super::stories::print_report(clustering)?;
+        }
     }
     Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// `ingest --json`: the ingest report's keys, and the clustering pass's under `clustering`.
+#[derive(serde::Serialize)]
+struct IngestOutput<'a> {
+    #[serde(flatten)]
+    ingest: &'a IngestReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clustering: Option<&'a ClusterReport>,
 }
 
 fn draw_target(quiet: bool) -> indicatif::ProgressDrawTarget {

@@ -6,6 +6,7 @@ mod demo;
 mod eval;
 mod ingest;
 mod stats;
+mod stories;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -24,6 +25,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Article(args) => articles::show(cli, args),
         Command::Subscriptions(args) => stats::subscriptions(cli, args),
         Command::Stats(args) => stats::run(cli, args),
+        Command::Stories(args) => stories::list_stories(cli, args),
+        Command::Story(args) => stories::show_story(cli, args),
+        Command::Topics(args) => stories::list_topics(cli, args),
+        Command::Topic(args) => stories::show_topic(cli, args),
+        Command::Cluster(args) => stories::cluster(cli, args),
         Command::Demo(args) => demo::run(cli, args),
         Command::Eval(command) => eval::run(command),
         Command::Bench(args) => bench::run(args),

@@ -73,6 +73,15 @@ impl ArticleFeatures {
             .map(|(e, n)| (e.as_str(), *n))
     }
 
+    /// The distinct stems of headline and body (stop words and numbers left out), sorted.
+    pub fn stems(&self) -> impl Iterator<Item = &str> {
+        let mut all: Vec<&str> =
+            self.title.iter().chain(&self.body).map(|(s, _)| s.as_str()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all.into_iter()
+    }
+
     /// True when the article has no usable term at all (empty or only stop words).
     pub fn is_empty(&self) -> bool {
         self.title.is_empty() && self.body.is_empty() && self.entities.is_empty()

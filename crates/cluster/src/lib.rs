@@ -39,10 +39,13 @@ assert_eq!(second.story, first.story);
 
 mod clusterer;
 mod features;
+mod framing;
 mod stopwords;
+mod topics;
 
-pub use crate::clusterer::{Assignment, Clusterer, Config, StoryId};
 pub use crate::clusterer::SnapshotError;
+pub use crate::clusterer::{Assignment, Clusterer, Config, StoryId};
 pub use crate::features::ArticleFeatures;
+pub use crate::topics::{TopicAssignment, TopicConfig, TopicId, Topics};
 /// The duration type of [`Config::quiet_window`] and [`Config::max_span`].
 pub use chrono::TimeDelta;

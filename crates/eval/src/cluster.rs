@@ -2,10 +2,11 @@
 //!
 //! [`evaluate`] reads a JSON Lines file of labelled articles, one per line
 //! `{id, title, text, outlet, url, published, language, story}` where `story` is the gold
-//! label, analyses each with [`parallax_analyse::Analyser`], orders them by publication date
-//! (stable: undated articles keep their place in the file and come after dated ones in
-//! the sort only by that order), files them through a [`parallax_cluster::Clusterer`] with
-//! the default [`Config`], and compares the predicted stories with the gold ones:
+//! label, runs it through the product itself — ingested into a fresh temporary store, then
+//! clustered by the same pass as `parallax ingest` (publication order, undated first;
+//! syndicated copies filed with their original) — and compares the stories the store
+//! holds with the gold ones (an exact duplicate counts in the story of the article it
+//! duplicates):
 //!
 //! * **pairwise** precision / recall / F1 over pairs of articles placed together;
 //! * **B-cubed** precision / recall / F1, averaged over articles;
@@ -13,17 +14,23 @@
 //! * **NMI**, mutual information normalised by the arithmetic mean of the two entropies (the
 //!   default of scikit-learn's `normalized_mutual_info_score`).
 //!
-//! Merges reported by the clusterer ([`parallax_cluster::Assignment::merged`]) are applied,
-//! so an article whose story was later folded into another counts in the surviving story.
+//! Merged stories count as the story they were folded into.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
+use std::sync::{Mutex, PoisonError};
+
+#[cfg(test)]
 use parallax_analyse::Analyser;
+#[cfg(test)]
 use parallax_cluster::{ArticleFeatures, Clusterer, Config, StoryId};
-use parallax_model::{Document, Format, Origin};
+use parallax_ingest::Input;
+use parallax_model::{ArticleId, Document, Format, Origin};
+use parallax_pipeline::{IngestOptions, Ingester, Outcome, Progress, cluster_pending};
+use parallax_store::Store;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -50,8 +57,8 @@ pub struct ClusterReport {
     pub largest_predicted: usize,
     /// Articles in the largest gold story.
     pub largest_gold: usize,
-    /// Articles clustered per second (the clustering alone: analysis and feature extraction
-    /// happen before the clock starts).
+    /// Articles per second through ingest (reading, analysis, deduplication, store) and
+    /// clustering.
     pub docs_per_second: f64,
 }
 
@@ -106,30 +113,127 @@ impl ClusterReport {
 }
 
 /// One labelled article, ready to cluster.
+#[cfg(test)]
 struct Labelled {
     features: ArticleFeatures,
     gold: usize,
 }
 
-/// Scores the default clusterer on the labelled articles in `gold`.
+/// Scores Parallax's story clustering, end to end, on the labelled articles in `gold`.
 ///
 /// # Errors
 ///
 /// [`EvalError::Io`] when the file cannot be read, [`EvalError::Parse`] for a line that is
-/// not a JSON object with a `text` and a `story`, [`EvalError::NoData`] for a file with no
-/// articles.
+/// not a JSON object with a `text` and a `story` or that the ingester refuses,
+/// [`EvalError::NoData`] for a file with no articles, [`EvalError::Run`] when the temporary
+/// store fails.
 pub fn evaluate(gold: &Path) -> Result<ClusterReport, EvalError> {
-    let (articles, golds) = load(gold)?;
-    Ok(run(&articles, golds, &Config::default()))
+    let (_, labels) = read(gold)?;
+    let failed = |message: String| EvalError::Run { path: gold.to_path_buf(), message };
+    let dir = tempfile::tempdir().map_err(|e| failed(format!("temporary store: {e}")))?;
+    let mut store = Store::open(dir.path()).map_err(|e| failed(e.to_string()))?;
+    let start = Instant::now();
+    let stored = Stored::default();
+    let report = Ingester::new(&mut store, IngestOptions::default()).run(
+        &[Input::File(gold.to_path_buf())],
+        &stored,
+        None,
+    );
+    if let Some(first) = report.failed.first() {
+        return Err(EvalError::Parse {
+            path: gold.to_path_buf(),
+            line: None,
+            message: first.clone(),
+        });
+    }
+    cluster_pending(&mut store, &()).map_err(|e| failed(e.to_string()))?;
+    let elapsed = start.elapsed().as_secs_f64();
+    let stored = stored.0.into_inner().unwrap_or_else(PoisonError::into_inner);
+    if stored.len() != labels.len() {
+        return Err(failed(format!(
+            "{} labelled articles but the ingester reported {}",
+            labels.len(),
+            stored.len()
+        )));
+    }
+    let mut ids: HashMap<u64, usize> = HashMap::new();
+    let mut predicted = Vec::with_capacity(stored.len());
+    for id in &stored {
+        let story = store
+            .story_of(id)
+            .map_err(|e| failed(e.to_string()))?
+            .ok_or_else(|| failed(format!("article {id} was not filed under a story")))?;
+        let next = ids.len();
+        predicted.push(*ids.entry(story).or_insert(next));
+    }
+    let gold_clusters = labels.iter().collect::<std::collections::HashSet<_>>().len();
+    Ok(report_for(&labels, &predicted, gold_clusters, elapsed))
 }
 
-/// Reads, analyses and orders the articles; returns them with the number of gold stories.
+/// Collects, in input order, the stored article each document became or duplicates.
+#[derive(Default)]
+struct Stored(Mutex<Vec<ArticleId>>);
+
+impl Progress for Stored {
+    fn document_done(&self, outcome: Result<&Outcome, &str>) {
+        if let Ok(outcome) = outcome {
+            let id = match outcome {
+                Outcome::New { id }
+                | Outcome::NearDuplicate { id, .. }
+                | Outcome::Completed { id } => id,
+                Outcome::Duplicate { of } => of,
+            };
+            self.0.lock().unwrap_or_else(PoisonError::into_inner).push(id.clone());
+        }
+    }
+}
+
+fn report_for(
+    gold: &[usize],
+    predicted: &[usize],
+    gold_clusters: usize,
+    seconds: f64,
+) -> ClusterReport {
+    ClusterReport {
+        documents: gold.len(),
+        gold_clusters,
+        predicted_clusters: predicted.iter().collect::<std::collections::HashSet<_>>().len(),
+        largest_predicted: largest(predicted),
+        largest_gold: largest(gold),
+        pairwise: pairwise(gold, predicted),
+        bcubed: bcubed(gold, predicted),
+        ari: adjusted_rand_index(gold, predicted),
+        nmi: normalized_mutual_information(gold, predicted),
+        docs_per_second: if seconds > 0.0 { gold.len() as f64 / seconds } else { 0.0 },
+    }
+}
+
+/// Reads and analyses the articles; returns them in clustering order (undated first, then
+/// by publication date, stable), for the direct runs that tune the clusterer.
+#[cfg(test)]
 fn load(path: &Path) -> Result<(Vec<Labelled>, usize), EvalError> {
+    let (docs, golds) = read(path)?;
+    let analyser = Analyser::new();
+    let gold_clusters = golds.iter().collect::<std::collections::HashSet<_>>().len();
+    let mut articles: Vec<Labelled> = docs
+        .iter()
+        .zip(golds)
+        .map(|(doc, gold)| Labelled {
+            features: ArticleFeatures::from_analysis(&analyser.analyse(doc), doc.published),
+            gold,
+        })
+        .collect();
+    // Stable: equal dates and undated articles keep file order; undated sort first.
+    articles.sort_by_key(|a| a.features.published());
+    Ok((articles, gold_clusters))
+}
+
+/// Reads the labelled articles as documents, with the gold label of each, in file order.
+fn read(path: &Path) -> Result<(Vec<Document>, Vec<usize>), EvalError> {
     let content = std::fs::read_to_string(path)
         .map_err(|source| EvalError::Io { path: path.to_path_buf(), source })?;
-    let analyser = Analyser::new();
     let mut labels: HashMap<String, usize> = HashMap::new();
-    let mut articles = Vec::new();
+    let (mut docs, mut golds) = (Vec::new(), Vec::new());
     for (i, line) in content.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -162,24 +266,21 @@ fn load(path: &Path) -> Result<(Vec<Labelled>, usize), EvalError> {
             );
         }
         let next = labels.len();
-        let gold = *labels.entry(story).or_insert(next);
-        let analysis = analyser.analyse(&doc);
-        articles.push(Labelled {
-            features: ArticleFeatures::from_analysis(&analysis, doc.published),
-            gold,
-        });
+        golds.push(*labels.entry(story).or_insert(next));
+        docs.push(doc);
     }
-    if articles.is_empty() {
+    if docs.is_empty() {
         return Err(EvalError::NoData {
             path: path.to_path_buf(),
             expected: "JSON Lines articles with a \"story\" label".into(),
         });
     }
-    // Stable: equal dates and undated articles keep file order; undated sort first.
-    articles.sort_by_key(|a| a.features.published());
-    Ok((articles, labels.len()))
+    Ok((docs, golds))
 }
 
+/// Clusters analysed articles directly with `config`, without the store: what the tuning
+/// searches run, thousands of times.
+#[cfg(test)]
 fn run(articles: &[Labelled], gold_clusters: usize, config: &Config) -> ClusterReport {
     let start = Instant::now();
     let mut clusterer = Clusterer::new(config.clone());
@@ -209,18 +310,7 @@ fn run(articles: &[Labelled], gold_clusters: usize, config: &Config) -> ClusterR
         })
         .collect();
     let gold: Vec<usize> = articles.iter().map(|a| a.gold).collect();
-    ClusterReport {
-        documents: articles.len(),
-        gold_clusters,
-        predicted_clusters: ids.len(),
-        largest_predicted: largest(&predicted),
-        largest_gold: largest(&gold),
-        pairwise: pairwise(&gold, &predicted),
-        bcubed: bcubed(&gold, &predicted),
-        ari: adjusted_rand_index(&gold, &predicted),
-        nmi: normalized_mutual_information(&gold, &predicted),
-        docs_per_second: if elapsed > 0.0 { articles.len() as f64 / elapsed } else { 0.0 },
-    }
+    report_for(&gold, &predicted, gold_clusters, elapsed)
 }
 
 fn largest(labels: &[usize]) -> usize {

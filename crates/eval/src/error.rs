@@ -24,6 +24,14 @@ pub enum EvalError {
         /// What is wrong.
         message: String,
     },
+    /// The pipeline run over the data failed.
+    #[error("evaluating {path}: {message}", path = .path.display())]
+    Run {
+        /// The data file.
+        path: PathBuf,
+        /// What failed.
+        message: String,
+    },
     /// The folder holds none of the data sets the evaluation reads.
     #[error("no evaluation data in {path}: expected {expected}", path = .path.display())]
     NoData {

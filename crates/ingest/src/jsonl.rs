@@ -116,9 +116,12 @@ fn from_object(mut map: Map<String, Value>, origin: Origin) -> Item {
     };
     let text = match map.remove("text") {
         Some(Value::String(t)) if !t.trim().is_empty() => t,
-        Some(Value::String(_)) | Some(Value::Null) | None => {
-            return fail("missing \"text\"".into());
-        }
+        // A headline-only record (a wire flash, a list of headlines) is an article whose
+        // body is its headline.
+        Some(Value::String(_)) | Some(Value::Null) | None => match map.get("title") {
+            Some(Value::String(title)) if !title.trim().is_empty() => title.clone(),
+            _ => return fail("missing \"text\" (and no \"title\")".into()),
+        },
         Some(other) => return fail(format!("\"text\" is {}, not a string", kind(&other))),
     };
     let mut doc = Document::new(origin.clone());
@@ -227,7 +230,7 @@ mod tests {
             .collect();
         assert_eq!(summary[0], "ok one");
         assert_eq!(summary[1], "a.jsonl: invalid UTF-8 at byte 12 (line 2)");
-        assert_eq!(summary[2], "a.jsonl: missing \"text\" (line 3)");
+        assert_eq!(summary[2], "a.jsonl: missing \"text\" (and no \"title\") (line 3)");
         assert!(
             summary[3].starts_with("a.jsonl: invalid JSON") && summary[3].ends_with("(line 4)"),
             "{}",

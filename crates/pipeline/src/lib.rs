@@ -4,6 +4,7 @@ The pipeline: runs Parallax's stages in data-flow order for a batch of inputs.
 ```text
 inputs ─▶ parallax-ingest (read, sniff, decode) ─▶ parallax-analyse (in parallel)
        ─▶ deduplicate (id, URL, text; MinHash LSH for syndicated copies) ─▶ parallax-store
+       ─▶ parallax-cluster (stories, topics; in publication order) ─▶ parallax-summarise (pages)
 ```
 
 [`Ingester::run`] reads every input in order, analyses documents on all cores in chunks
@@ -11,12 +12,21 @@ while keeping their order, and writes each article in its own transaction. Order
 the same inputs in the same order always give the same ids, duplicates and syndication
 links. The [`IngestReport`] counts what happened and lists every failure with the input
 and record it concerns.
+
+[`cluster_pending`] then files the new articles under stories and topics, continuing the
+stream where the previous pass stopped (the trackers' state is saved in the store with the
+assignments), and [`story_page`] / [`topic_page`] write the pages people read.
 */
 #![warn(missing_docs)]
 
+mod clustering;
 mod dedup;
 mod ingester;
+mod pages;
 mod report;
 
+pub use crate::clustering::{ClusterError, ClusterProgress, ClusterReport, cluster_pending};
 pub use crate::ingester::{IngestOptions, Ingester, Progress};
+pub use crate::pages::{Page, PageArticle, PageSentence, story_page, topic_page};
 pub use crate::report::{IngestReport, Outcome};
+pub use parallax_summarise::Length;

@@ -91,7 +91,7 @@ pub(crate) fn timestamp(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn parse_time(raw: Option<String>) -> Result<Option<DateTime<Utc>>> {
+pub(crate) fn parse_time(raw: Option<String>) -> Result<Option<DateTime<Utc>>> {
     raw.map(|s| {
         DateTime::parse_from_rfc3339(&s).map(|d| d.with_timezone(&Utc)).map_err(|e| {
             StoreError::Corrupt { what: format!("timestamp {s:?}"), message: e.to_string() }

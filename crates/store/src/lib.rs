@@ -14,6 +14,7 @@ mod articles;
 mod error;
 mod migrations;
 mod store;
+mod stories;
 mod subscriptions;
 
 pub use crate::articles::{
@@ -21,6 +22,7 @@ pub use crate::articles::{
 };
 pub use crate::error::StoreError;
 pub use crate::store::{STORE_FILE, Stats, Store};
+pub use crate::stories::{ClusteringState, PendingArticle, StoryFilter};
 
 /// The crate's result type.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -69,4 +69,61 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         added_at  TEXT NOT NULL
     );
     "#,
+    // 2: stories and topics, each article's story, the clusterer's saved state, and
+    // document frequencies of stems (the background IDF of story pages).
+    r#"
+    ALTER TABLE articles ADD COLUMN story INTEGER;
+    CREATE INDEX articles_story ON articles(story);
+    -- Articles still to cluster, in the order the clusterer takes them: undated ones first
+    -- (they may belong to any story, so they should meet the stories before any closes),
+    -- then by publication time (capture time for crawled pages), then ingest order.
+    CREATE INDEX articles_pending ON articles(coalesce(published, captured), seq)
+        WHERE story IS NULL;
+
+    CREATE TABLE topics (
+        id              INTEGER PRIMARY KEY,
+        label           TEXT    NOT NULL DEFAULT '',
+        headline        TEXT    NOT NULL DEFAULT '',
+        stories         INTEGER NOT NULL DEFAULT 0,
+        articles        INTEGER NOT NULL DEFAULT 0,
+        outlets         INTEGER NOT NULL DEFAULT 0,
+        first_published TEXT,
+        last_published  TEXT
+    );
+
+    CREATE TABLE stories (
+        id              INTEGER PRIMARY KEY,
+        topic           INTEGER NOT NULL,
+        label           TEXT    NOT NULL DEFAULT '',
+        headline        TEXT    NOT NULL DEFAULT '',
+        articles        INTEGER NOT NULL DEFAULT 0,
+        outlets         INTEGER NOT NULL DEFAULT 0,
+        first_published TEXT,
+        last_published  TEXT,
+        merged_into     INTEGER REFERENCES stories(id)
+    );
+    CREATE INDEX stories_topic ON stories(topic);
+    CREATE INDEX stories_last_published ON stories(last_published);
+
+    -- Two stories found to be one: `story` was folded into `into` when `article` came.
+    CREATE TABLE story_merges (
+        story   INTEGER PRIMARY KEY REFERENCES stories(id),
+        into_story INTEGER NOT NULL REFERENCES stories(id),
+        article TEXT    NOT NULL REFERENCES articles(id)
+    );
+
+    -- The streaming clusterer's state after the last committed pass, so the next pass goes
+    -- on exactly where it stopped. One row.
+    CREATE TABLE clustering (
+        id        INTEGER PRIMARY KEY CHECK (id = 1),
+        stories   BLOB    NOT NULL,
+        topics    BLOB    NOT NULL,
+        articles  INTEGER NOT NULL
+    );
+
+    CREATE TABLE term_documents (
+        term TEXT PRIMARY KEY,
+        docs INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];

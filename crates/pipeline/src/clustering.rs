@@ -1,0 +1,207 @@
+//! The clustering stage: files stored articles under stories and stories under topics,
+//! continuing the stream where the last pass stopped.
+
+use std::collections::{BTreeSet, HashMap};
+use std::time::Instant;
+
+use parallax_cluster::{
+    ArticleFeatures, Assignment, Clusterer, Config, SnapshotError, TopicConfig, Topics,
+};
+use parallax_store::{ClusteringState, PendingArticle, Store, StoreError};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::pages;
+
+/// Articles read from the store and turned into features (on all cores) at a time.
+const CHUNK: usize = 2048;
+
+/// Articles clustered per transaction. Each commit also saves both trackers' state, whose
+/// size grows with the vocabulary, so commits are rarer than the ingester's.
+const COMMIT_EVERY: usize = 50_000;
+
+/// Why a clustering pass stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ClusterError {
+    /// The store failed; the pass's uncommitted work is rolled back.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The saved clustering state could not be restored.
+    #[error("the saved clustering state in the store cannot be read: {0}")]
+    Snapshot(#[from] SnapshotError),
+}
+
+/// What one clustering pass did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ClusterReport {
+    /// Articles filed.
+    pub articles: u64,
+    /// Of which syndicated copies filed with their original.
+    pub copies: u64,
+    /// Stories started.
+    pub new_stories: u64,
+    /// Stories folded into another because an article showed them to be one.
+    pub merged_stories: u64,
+    /// Topics started.
+    pub new_topics: u64,
+    /// Stories that gained articles.
+    pub stories_touched: u64,
+    /// Wall time in seconds.
+    pub seconds: f64,
+}
+
+/// Receives progress: articles filed so far and how many there are in all.
+pub trait ClusterProgress: Sync {
+    /// Called after each chunk.
+    fn clustered(&self, _done: u64, _total: u64) {}
+}
+
+impl ClusterProgress for () {}
+
+/// Files every article the store holds that has no story yet, in publication order, and
+/// saves the trackers' state with the assignments (one transaction per
+/// [`COMMIT_EVERY`] articles): an interrupted pass leaves the store as after its last
+/// commit, and the next pass goes on from there with the same decisions.
+pub fn cluster_pending(
+    store: &mut Store,
+    progress: &dyn ClusterProgress,
+) -> Result<ClusterReport, ClusterError> {
+    let started = Instant::now();
+    let (mut stories, mut topics, mut clustered) = match store.clustering_state()? {
+        Some(state) => (
+            Clusterer::restore(Config::default(), &state.stories)?,
+            Topics::restore(TopicConfig::default(), &state.topics)?,
+            state.articles,
+        ),
+        None => (Clusterer::new(Config::default()), Topics::new(TopicConfig::default()), 0),
+    };
+    let total = store.pending_count()?;
+    let mut report = ClusterReport::default();
+    let mut trackers = Trackers { stories: &mut stories, topics: &mut topics };
+    loop {
+        let done = store.batch(|store| -> Result<bool, ClusterError> {
+            let mut batch = Batch::default();
+            while batch.articles < COMMIT_EVERY {
+                let pending = store.pending_articles(CHUNK)?;
+                if pending.is_empty() {
+                    break;
+                }
+                trackers.file(store, &pending, &mut batch, &mut report)?;
+                progress.clustered(report.articles, total);
+            }
+            if batch.articles == 0 {
+                return Ok(true);
+            }
+            clustered += batch.articles as u64;
+            batch.finish(store, &mut report)?;
+            store.save_clustering_state(&ClusteringState {
+                stories: trackers.stories.snapshot(),
+                topics: trackers.topics.snapshot(),
+                articles: clustered,
+            })?;
+            Ok(false)
+        })??;
+        if done {
+            break;
+        }
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+struct Trackers<'a> {
+    stories: &'a mut Clusterer,
+    topics: &'a mut Topics,
+}
+
+/// What one transaction changed, applied to the story and topic rows at its end.
+#[derive(Default)]
+struct Batch {
+    articles: usize,
+    stories: BTreeSet<u64>,
+    topics: BTreeSet<u64>,
+    /// Documents per stem among the batch's articles (the background IDF of pages).
+    term_documents: HashMap<String, u64>,
+}
+
+impl Trackers<'_> {
+    fn file(
+        &mut self,
+        store: &mut Store,
+        pending: &[PendingArticle],
+        batch: &mut Batch,
+        report: &mut ClusterReport,
+    ) -> Result<(), ClusterError> {
+        let features: Vec<ArticleFeatures> = pending
+            .par_iter()
+            .map(|a| {
+                ArticleFeatures::from_parts(
+                    a.title.as_deref(),
+                    &a.text,
+                    a.language.as_deref(),
+                    a.published,
+                )
+            })
+            .collect();
+        for (article, features) in pending.iter().zip(&features) {
+            batch.articles += 1;
+            report.articles += 1;
+            for stem in features.stems() {
+                *batch.term_documents.entry(stem.to_string()).or_insert(0) += 1;
+            }
+            // A syndicated copy is the same report: it goes where its original went,
+            // without weighing twice in the story's profile.
+            let original = match &article.syndicated_of {
+                Some(of) => store.story_of(of)?,
+                None => None,
+            };
+            if let Some(story) = original {
+                store.assign_story(article.seq, story)?;
+                batch.stories.insert(story);
+                report.copies += 1;
+                continue;
+            }
+            let assignment: Assignment = self.stories.add(features);
+            let story = assignment.story.0;
+            let topic = self.topics.observe(&assignment, features);
+            store.assign_story(article.seq, story)?;
+            if let Some(before) = store.set_story_topic(story, topic.topic.0)? {
+                batch.topics.insert(before);
+            }
+            report.new_stories += u64::from(assignment.new_story);
+            report.new_topics += u64::from(topic.new_topic);
+            for merged in &assignment.merged {
+                store.merge_story(merged.0, story, &article.id)?;
+                batch.stories.insert(merged.0);
+                report.merged_stories += 1;
+            }
+            batch.stories.insert(story);
+            batch.topics.insert(topic.topic.0);
+            batch.topics.extend(topic.left.iter().chain(&topic.emptied).map(|t| t.0));
+        }
+        Ok(())
+    }
+}
+
+impl Batch {
+    /// Recounts the touched stories and topics and rewrites their labels and headlines.
+    fn finish(self, store: &mut Store, report: &mut ClusterReport) -> Result<(), ClusterError> {
+        report.stories_touched += self.stories.len() as u64;
+        store.add_term_documents(self.articles as u64, &self.term_documents)?;
+        let stories: Vec<u64> = self.stories.into_iter().collect();
+        store.refresh_stories(&stories)?;
+        let topics: Vec<u64> = self.topics.into_iter().collect();
+        store.refresh_topics(&topics)?;
+        for &story in &stories {
+            if let Some(page) = pages::story_heading(store, story)? {
+                store.set_story_page(story, &page.label, &page.headline)?;
+            }
+        }
+        for &topic in &topics {
+            if let Some(page) = pages::topic_heading(store, topic)? {
+                store.set_topic_page(topic, &page.label, &page.headline)?;
+            }
+        }
+        Ok(())
+    }
+}
