@@ -35,6 +35,16 @@ pub enum Command {
     Subscriptions(JsonArg),
     /// Counts over the store, and a consistency check.
     Stats(JsonArg),
+    /// List stories (the reports of one event), most recently active first.
+    Stories(StoriesArgs),
+    /// Show a story's page: label, headline, then its key sentences.
+    Story(PageArgs),
+    /// List topics (stories that share their central entities), most recently active first.
+    Topics(TopicsArgs),
+    /// Show a topic's page: label, headline, then key sentences from all its stories.
+    Topic(PageArgs),
+    /// File stored articles that have no story yet (ingest does this itself).
+    Cluster(ClusterArgs),
     /// Ingest the bundled demo corpus into a fresh store and show what Parallax found.
     Demo(DemoArgs),
     /// Score Parallax's extractors, analysers and clustering on labelled data.
@@ -65,6 +75,9 @@ pub struct IngestArgs {
     /// Largest single document read into memory, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 32)]
     pub max_document_mib: u64,
+    /// Store the articles without filing them under stories (run `parallax cluster` later).
+    #[arg(long)]
+    pub no_cluster: bool,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -102,6 +115,60 @@ pub struct ArticleArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    /// Only stories of this topic.
+    #[arg(long)]
+    pub topic: Option<u64>,
+    /// Only stories with at least this many articles.
+    #[arg(long, value_name = "N")]
+    pub min_articles: Option<u64>,
+    /// Only stories active on or after this date.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// At most this many.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsArgs {
+    /// At most this many.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// The story's or topic's id (as `stories` or `topics` list it).
+    pub id: u64,
+    /// Number of key sentences (default 12).
+    #[arg(long, value_name = "N", conflicts_with = "words")]
+    pub sentences: Option<usize>,
+    /// Key sentences until they hold this many words.
+    #[arg(long, value_name = "N")]
+    pub words: Option<usize>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterArgs {
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -152,9 +219,27 @@ pub struct BenchArgs {
     /// .html.gz files; default: the demo corpus pages).
     #[arg(long, value_name = "DIR")]
     pub html: Option<PathBuf>,
-    /// Number of plain-text articles to ingest end to end.
-    #[arg(long, default_value_t = 20_000)]
-    pub articles: usize,
+    /// Number of plain-text articles to ingest end to end (default 20000); with
+    /// `--cluster`, the stream sizes to cluster, comma-separated (default 10000,100000).
+    #[arg(long, value_name = "N[,N...]", value_delimiter = ',')]
+    pub articles: Vec<usize>,
+    /// Measure the story clusterer instead, on one core: feature extraction from analysed
+    /// articles and `Clusterer::add`, on synthetic news streams whose stories are recombined
+    /// from the real sentences of labelled articles.
+    #[arg(long)]
+    pub cluster: bool,
+    /// With `--cluster`: JSON Lines files of real articles to recombine (one article per
+    /// line with `title`, `text` and a `story` label, or one story per line with
+    /// `articles`); default: the demo corpus, one story per article.
+    #[arg(long, value_name = "PATH", num_args = 1.., requires = "cluster")]
+    pub sentences_from: Vec<PathBuf>,
+    /// With `--cluster`: days of publication times the stream is spread over.
+    #[arg(long, value_name = "DAYS", default_value_t = 365, requires = "cluster")]
+    pub days: u32,
+    /// With `--cluster`: also write the first stream as labelled JSON Lines (`id`, `title`,
+    /// `text`, `outlet`, `url`, `published`, `language`, `story`) for peer tools.
+    #[arg(long, value_name = "FILE", requires = "cluster")]
+    pub write_corpus: Option<PathBuf>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

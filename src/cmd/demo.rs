@@ -6,13 +6,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use parallax_cluster::{ArticleFeatures, Clusterer, Config};
 use parallax_ingest::expand;
-use parallax_pipeline::{IngestOptions, Ingester};
+use parallax_model::TopicSummary;
+use parallax_pipeline::{IngestOptions, Ingester, Length, topic_page};
 use parallax_store::{ArticleFilter, Store};
 
 use super::{clip, day, ingest::print_report, print_json};
 use crate::cli::{Cli, DemoArgs};
+
+/// Key sentences per topic page in the demo.
+const PAGE_SENTENCES: usize = 6;
 
 /// The demo corpus shipped in the repository.
 const BUNDLED_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/demo/corpus");
@@ -31,16 +34,31 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
     let (inputs, errors) = expand(&[corpus.display().to_string()]);
     anyhow::ensure!(errors.is_empty(), "reading the demo corpus: {}", errors[0]);
     let report = Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
+    let clustering = super::stories::run_clustering(&mut store, false)?;
     let articles = store.articles(&ArticleFilter::default())?;
     let stats = store.stats()?;
+    let topics = store.topics(None)?;
+    let shown: Vec<&TopicSummary> = topics.iter().filter(|t| t.outlets > 1).collect();
     let code = if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
     if args.json {
-        print_json(&serde_json::json!({"report": report, "stats": stats, "articles": articles}))?;
+        let mut pages = Vec::new();
+        for t in &shown {
+            pages.extend(topic_page(&store, t.id, Length::Sentences(PAGE_SENTENCES))?);
+        }
+        print_json(&serde_json::json!({
+            "report": report,
+            "clustering": clustering,
+            "stats": stats,
+            "topics": topics,
+            "pages": pages,
+            "articles": articles,
+        }))?;
         return Ok(code);
     }
 
     writeln!(io::stdout(), "Parallax demo: ingested {}\n", corpus.display())?;
     print_report(&report)?;
+    super::stories::print_report(&clustering)?;
     let mut out = io::stdout().lock();
     writeln!(
         out,
@@ -93,69 +111,58 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
         }
     }
 
-    print_story_preview(&mut out, &store, &articles)?;
+    print_topic_pages(&mut out, &store, &shown)?;
 
-    writeln!(out, "\nLatest articles")?;
-    for a in articles.iter().take(12) {
-        writeln!(
-            out,
-            "  {}  {:<24} {}",
-            day(a.published.as_ref()),
-            clip(a.outlet.as_deref().unwrap_or("-"), 24),
-            clip(a.title.as_deref().unwrap_or("(untitled)"), 70)
-        )?;
-    }
     writeln!(
         out,
-        "\nExplore it:\n  parallax --data {0} articles --language de\n  parallax --data {0} article {1}\n  \
-         parallax --data {0} subscriptions",
+        "\nExplore it:\n  parallax --data {0} topics\n  parallax --data {0} topic {2} --json\n  \
+         parallax --data {0} stories\n  parallax --data {0} articles --language de\n  \
+         parallax --data {0} article {1}\n  parallax --data {0} subscriptions",
         data.display(),
-        articles.first().map(|a| a.id.as_str()).unwrap_or("ID")
+        articles.first().map(|a| a.id.as_str()).unwrap_or("ID"),
+        shown.first().map_or(0, |t| t.id)
     )?;
     Ok(code)
 }
 
-/// Groups the stored articles into stories with the streaming clusterer, in publication
-/// order, and prints the stories that more than one outlet reported. A preview: stories are
-/// not stored yet.
-fn print_story_preview(
+/// Prints the page of every topic that several outlets reported: a heading with its size,
+/// then the page itself (label, headline, key sentences), each sentence with its outlet,
+/// date and the number of outlets that carry the same fact.
+fn print_topic_pages(
     out: &mut impl Write,
     store: &Store,
-    articles: &[parallax_model::ArticleSummary],
+    topics: &[&TopicSummary],
 ) -> anyhow::Result<()> {
-    let mut ordered: Vec<&parallax_model::ArticleSummary> = articles.iter().collect();
-    // Dated articles oldest first, undated ones after them in their listed order.
-    ordered.sort_by_key(|a| (a.published.is_none(), a.published));
-    let mut clusterer = Clusterer::new(Config::default());
-    let mut stories: BTreeMap<u64, Vec<&parallax_model::ArticleSummary>> = BTreeMap::new();
-    for summary in ordered {
-        let Some(article) = store.article(summary.id.as_str())? else { continue };
-        let features = ArticleFeatures::from_parts(
-            article.title.as_deref(),
-            &article.text,
-            article.language.as_deref(),
-            article.published,
-        );
-        stories.entry(clusterer.add(&features).story.0).or_default().push(summary);
-    }
-    writeln!(out, "\nStories reported by several outlets (streaming clusterer, preview)")?;
-    for members in stories.values().filter(|m| {
-        let outlets: std::collections::BTreeSet<_> =
-            m.iter().map(|a| a.outlet.as_deref()).collect();
-        outlets.len() > 1
-    }) {
-        let first = members[0];
-        let outlets: std::collections::BTreeSet<&str> =
-            members.iter().map(|a| a.outlet.as_deref().unwrap_or("(unknown)")).collect();
+    writeln!(out, "\nTopics reported by several outlets, with their pages")?;
+    for t in topics {
+        let Some(page) = topic_page(store, t.id, Length::Sentences(PAGE_SENTENCES))? else {
+            continue;
+        };
         writeln!(
             out,
-            "  {} — {} articles, {} outlets, from {}",
-            clip(first.title.as_deref().unwrap_or("(untitled)"), 70),
-            members.len(),
-            outlets.len(),
-            day(first.published.as_ref()),
+            "\n── topic {} · {} {} · {} articles · {} outlets · {} to {}",
+            t.id,
+            t.stories,
+            if t.stories == 1 { "story" } else { "stories" },
+            t.articles,
+            t.outlets,
+            day(t.first_published.as_ref()),
+            day(t.last_published.as_ref()),
         )?;
-        writeln!(out, "      {}", clip(&outlets.into_iter().collect::<Vec<_>>().join(", "), 90))?;
+        writeln!(out, "{}", page.label)?;
+        writeln!(out, "{}", page.headline)?;
+        for s in &page.sentences {
+            let support =
+                if s.support > 1 { format!(", {} outlets", s.support) } else { String::new() };
+            writeln!(
+                out,
+                "  {}  [{}, {}{}]",
+                s.text,
+                s.outlet.as_deref().unwrap_or("?"),
+                day(s.published.as_ref()),
+                support
+            )?;
+        }
     }
     Ok(())
 }

@@ -5,4 +5,5 @@ mod bad_input;
 mod crash;
 mod demo;
 mod formats;
+mod stories;
 mod util;

@@ -100,4 +100,6 @@ pub struct ArticleSummary {
     pub summary_only: bool,
     /// Number of words in the body.
     pub words: usize,
+    /// The story it is filed under (none until clustered).
+    pub story: Option<u64>,
 }

@@ -304,7 +304,7 @@ impl Store {
     pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleSummary>> {
         let mut sql = String::from(
             "SELECT a.id, a.title, coalesce(n.name, a.outlet), a.url, a.published, a.language,
-                a.syndicated_of, a.summary_only, a.words
+                a.syndicated_of, a.summary_only, a.words, a.story
              FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain WHERE 1 = 1",
         );
         let mut args: Vec<SqlValue> = Vec::new();
@@ -341,6 +341,7 @@ impl Store {
                 r.get::<_, Option<String>>(6)?,
                 r.get(7)?,
                 r.get::<_, i64>(8)?,
+                r.get::<_, Option<i64>>(9)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -356,6 +357,7 @@ impl Store {
                 syndicated_of: r.6.map(ArticleId),
                 summary_only: r.7,
                 words: r.8 as usize,
+                story: r.9.map(|s| s as u64),
             });
         }
         Ok(out)
