@@ -189,6 +189,26 @@ pub enum EvalCommand {
     Sentences(EvalArgs),
     /// Story clustering against gold labels: pairwise and B-cubed P/R/F1, ARI, NMI.
     Cluster(EvalClusterArgs),
+    /// Topic pages against reference summaries: ROUGE-1/2/L F1 (rouge-score, Porter stems).
+    Summary(EvalSummaryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalSummaryArgs {
+    /// JSONL, one story per line: `{story, articles: [{id, title, text, outlet, url,
+    /// published}], references: [text, ...]}`.
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Each page is cut to this many words before scoring.
+    #[arg(long, value_name = "N", default_value_t = 60)]
+    pub words: usize,
+    /// A file in the same format whose article texts give the IDF background (default: the
+    /// gold file's own articles).
+    #[arg(long, value_name = "FILE")]
+    pub background: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

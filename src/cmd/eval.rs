@@ -21,6 +21,15 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("evaluating clustering on {}", args.gold.display()))?;
             show(&report, args.json, report.to_text())?;
         }
+        EvalCommand::Summary(args) => {
+            let options = parallax_eval::summary::Options {
+                background: args.background.clone(),
+                ..Default::default()
+            };
+            let report = parallax_eval::summary::evaluate_with(&args.gold, args.words, &options)
+                .with_context(|| format!("evaluating topic pages on {}", args.gold.display()))?;
+            show(&report, args.json, report.to_text())?;
+        }
         EvalCommand::Sentences(args) => {
             let report = parallax_eval::sentences::evaluate(&args.dir).with_context(|| {
                 format!("evaluating sentence segmentation on {}", args.dir.display())

@@ -23,6 +23,11 @@ pub fn run(cli: &Cli, args: &JsonArg) -> anyhow::Result<ExitCode> {
         writeln!(out, "sentences    {}", stats.sentences)?;
         writeln!(out, "outlets      {}", stats.outlets)?;
         writeln!(out, "subscriptions {}", stats.subscriptions)?;
+        writeln!(
+            out,
+            "stories      {} in {} topics ({} articles not yet clustered)",
+            stats.stories, stats.topics, stats.unclustered
+        )?;
         if problems.is_empty() {
             writeln!(out, "check        ok")?;
         }

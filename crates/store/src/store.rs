@@ -30,6 +30,12 @@ pub struct Stats {
     pub outlets: u64,
     /// Feed subscriptions.
     pub subscriptions: u64,
+    /// Stories (merged ones left out).
+    pub stories: u64,
+    /// Topics.
+    pub topics: u64,
+    /// Articles not yet filed under a story.
+    pub unclustered: u64,
 }
 
 impl Store {
@@ -130,6 +136,9 @@ impl Store {
                  LEFT JOIN outlet_names n ON n.domain = a.domain",
             )?,
             subscriptions: count("SELECT count(*) FROM subscriptions")?,
+            stories: count("SELECT count(*) FROM stories WHERE merged_into IS NULL")?,
+            topics: count("SELECT count(*) FROM topics")?,
+            unclustered: count("SELECT count(*) FROM articles WHERE story IS NULL")?,
         })
     }
 
@@ -153,6 +162,39 @@ impl Store {
             if want != have {
                 problems.push(format!("article {id}: {have} sentences stored, {want} expected"));
             }
+        }
+        // Every filed article's story exists, and every story's count is its articles'.
+        let mut stmt = self.conn.prepare(
+            "SELECT a.story, count(*), s.articles, s.merged_into FROM articles a
+             LEFT JOIN stories s ON s.id = a.story WHERE a.story IS NOT NULL GROUP BY a.story",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+            ))
+        })?;
+        for row in rows {
+            match row? {
+                (story, n, None, _) => problems
+                    .push(format!("story {story}: {n} articles filed under it, but no such story")),
+                (story, _, _, Some(into)) => problems
+                    .push(format!("story {story}: merged into {into} but still holds articles")),
+                (story, n, Some(count), None) if n != count => {
+                    problems.push(format!("story {story}: {n} articles filed, {count} counted"))
+                }
+                _ => {}
+            }
+        }
+        let orphans: i64 = self.conn.query_row(
+            "SELECT count(*) FROM stories s LEFT JOIN topics t ON t.id = s.topic WHERE t.id IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        if orphans > 0 {
+            problems.push(format!("{orphans} stories belong to no stored topic"));
         }
         Ok(problems)
     }
