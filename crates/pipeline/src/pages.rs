@@ -80,6 +80,7 @@ pub fn story_page(store: &Store, id: u64, length: Length) -> Result<Option<Page>
     let Some(story) = store.story(id)? else { return Ok(None) };
     let members = store.story_members(story.merged_into.unwrap_or(id), None)?;
     let mut page = build(store, id, &members, length)?;
+    keep_heading(&mut page, story.label, story.headline);
     page.topic = Some(story.topic);
     Ok(Some(page))
 }
@@ -87,13 +88,25 @@ pub fn story_page(store: &Store, id: u64, length: Length) -> Result<Option<Page>
 /// The page of topic `id`, drawn from all its stories' articles; `None` when there is no
 /// such topic.
 pub fn topic_page(store: &Store, id: u64, length: Length) -> Result<Option<Page>, StoreError> {
-    let Some(_topic): Option<TopicSummary> = store.topic(id)? else { return Ok(None) };
+    let Some(topic): Option<TopicSummary> = store.topic(id)? else { return Ok(None) };
     let members = store.topic_members(id, None)?;
     let mut page = build(store, id, &members, length)?;
+    keep_heading(&mut page, topic.label, topic.headline);
     page.stories = Some(
         store.stories(&parallax_store::StoryFilter { topic: Some(id), ..Default::default() })?,
     );
     Ok(Some(page))
+}
+
+/// Uses the label and headline stored with the story or topic (chosen when it last grew,
+/// and shown in every listing), so that the page and the lists agree.
+fn keep_heading(page: &mut Page, label: String, headline: String) {
+    if !label.is_empty() {
+        page.label = label;
+    }
+    if !headline.is_empty() {
+        page.headline = headline;
+    }
 }
 
 pub(crate) fn story_heading(store: &Store, id: u64) -> Result<Option<Heading>, StoreError> {
