@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use parallax_analyse::tokens::tokenize;
 use parallax_model::{ArticleId, Member, StorySummary, TopicSummary};
-use parallax_store::{Store, StoreError};
+use parallax_store::{Members, Store, StoreError};
 use parallax_summarise::{Background, Length, Source, page};
 use serde::Serialize;
 
@@ -78,7 +78,7 @@ pub(crate) struct Heading {
 /// story.
 pub fn story_page(store: &Store, id: u64, length: Length) -> Result<Option<Page>, StoreError> {
     let Some(story) = store.story(id)? else { return Ok(None) };
-    let members = store.story_members(story.merged_into.unwrap_or(id), None)?;
+    let members = store.story_members(story.merged_into.unwrap_or(id), None, MAX_SOURCES)?;
     let mut page = build(store, id, &members, length)?;
     keep_heading(&mut page, story.label, story.headline);
     page.topic = Some(story.topic);
@@ -89,7 +89,7 @@ pub fn story_page(store: &Store, id: u64, length: Length) -> Result<Option<Page>
 /// such topic.
 pub fn topic_page(store: &Store, id: u64, length: Length) -> Result<Option<Page>, StoreError> {
     let Some(topic): Option<TopicSummary> = store.topic(id)? else { return Ok(None) };
-    let members = store.topic_members(id, None)?;
+    let members = store.topic_members(id, None, MAX_SOURCES)?;
     let mut page = build(store, id, &members, length)?;
     keep_heading(&mut page, topic.label, topic.headline);
     page.stories = Some(
@@ -110,28 +110,28 @@ fn keep_heading(page: &mut Page, label: String, headline: String) {
 }
 
 pub(crate) fn story_heading(store: &Store, id: u64) -> Result<Option<Heading>, StoreError> {
-    let members = store.story_members(id, Some(HEADING_SENTENCES))?;
+    let members = store.story_members(id, Some(HEADING_SENTENCES), MAX_SOURCES)?;
     heading(store, &members)
 }
 
 pub(crate) fn topic_heading(store: &Store, id: u64) -> Result<Option<Heading>, StoreError> {
-    let members = store.topic_members(id, Some(HEADING_SENTENCES))?;
+    let members = store.topic_members(id, Some(HEADING_SENTENCES), MAX_SOURCES)?;
     heading(store, &members)
 }
 
-fn heading(store: &Store, members: &[Member]) -> Result<Option<Heading>, StoreError> {
-    if members.is_empty() {
+fn heading(store: &Store, members: &Members) -> Result<Option<Heading>, StoreError> {
+    if members.all.is_empty() {
         return Ok(None);
     }
-    let sample = sample(members);
+    let sample = members.sample();
     let sources = sources(&sample);
     // One key sentence stands in for the headline when no article has a title.
     let page = page(&sources, Length::Sentences(1), &background(store, &sample)?);
     Ok(Some(Heading { label: page.label, headline: page.headline }))
 }
 
-fn build(store: &Store, id: u64, members: &[Member], length: Length) -> Result<Page, StoreError> {
-    let sample = sample(members);
+fn build(store: &Store, id: u64, members: &Members, length: Length) -> Result<Page, StoreError> {
+    let sample = members.sample();
     let sources = sources(&sample);
     let built = page(&sources, length, &background(store, &sample)?);
     let sentences = built
@@ -154,6 +154,7 @@ fn build(store: &Store, id: u64, members: &[Member], length: Length) -> Result<P
         headline: built.headline,
         sentences,
         articles: members
+            .all
             .iter()
             .map(|m| PageArticle {
                 id: m.id.clone(),
@@ -166,14 +167,6 @@ fn build(store: &Store, id: u64, members: &[Member], length: Length) -> Result<P
         topic: None,
         stories: None,
     })
-}
-
-/// At most [`MAX_SOURCES`] members, evenly spaced over the (publication-ordered) list.
-fn sample(members: &[Member]) -> Vec<&Member> {
-    if members.len() <= MAX_SOURCES {
-        return members.iter().collect();
-    }
-    (0..MAX_SOURCES).map(|i| &members[i * members.len() / MAX_SOURCES]).collect()
 }
 
 fn sources<'m>(members: &[&'m Member]) -> Vec<Source<'m>> {

@@ -22,7 +22,7 @@ pub use crate::articles::{
 };
 pub use crate::error::StoreError;
 pub use crate::store::{STORE_FILE, Stats, Store};
-pub use crate::stories::{ClusteringState, PendingArticle, StoryFilter};
+pub use crate::stories::{ClusteringState, Members, PendingArticle, StoryFilter};
 
 /// The crate's result type.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

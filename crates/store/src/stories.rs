@@ -37,6 +37,25 @@ pub struct ClusteringState {
     pub articles: u64,
 }
 
+/// The articles of a story or topic, in publication order. A page needs every article's
+/// headline, outlet and date, but the sentences of a sample only: when there are more than
+/// the sample size asked for, only evenly spaced articles (every phase of a long story) have
+/// their sentences loaded, and `sampled` says which.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Members {
+    /// Every article.
+    pub all: Vec<Member>,
+    /// Indices into `all` of the articles whose sentences were loaded, in order.
+    pub sampled: Vec<usize>,
+}
+
+impl Members {
+    /// The articles whose sentences were loaded.
+    pub fn sample(&self) -> Vec<&Member> {
+        self.sampled.iter().map(|&i| &self.all[i]).collect()
+    }
+}
+
 /// Which stories [`Store::stories`] lists.
 #[derive(Clone, Debug, Default)]
 pub struct StoryFilter {
@@ -328,10 +347,15 @@ impl Store {
         stmt.query_row([id as i64], read_story).optional()?.map(RawStory::finish).transpose()
     }
 
-    /// The articles of a story, in publication order, with their sentences (the first
-    /// `sentences` of each, when given).
-    pub fn story_members(&self, id: u64, sentences: Option<usize>) -> Result<Vec<Member>> {
-        self.members("a.story = ?1", id, sentences)
+    /// The articles of a story, in publication order; see [`Members`] for which have their
+    /// sentences (the first `sentences` of each, when given).
+    pub fn story_members(
+        &self,
+        id: u64,
+        sentences: Option<usize>,
+        sample: usize,
+    ) -> Result<Members> {
+        self.members("a.story = ?1", id, sentences, sample)
     }
 
     /// Lists topics, most recently active first.
@@ -356,17 +380,29 @@ impl Store {
         stmt.query_row([id as i64], read_topic).optional()?.map(RawTopic::finish).transpose()
     }
 
-    /// The articles of all stories of a topic, in publication order, with their sentences
-    /// (the first `sentences` of each, when given).
-    pub fn topic_members(&self, id: u64, sentences: Option<usize>) -> Result<Vec<Member>> {
+    /// The articles of all stories of a topic, in publication order; see [`Members`] for
+    /// which have their sentences (the first `sentences` of each, when given).
+    pub fn topic_members(
+        &self,
+        id: u64,
+        sentences: Option<usize>,
+        sample: usize,
+    ) -> Result<Members> {
         self.members(
             "a.story IN (SELECT s.id FROM stories s WHERE s.topic = ?1 AND s.merged_into IS NULL)",
             id,
             sentences,
+            sample,
         )
     }
 
-    fn members(&self, condition: &str, id: u64, sentences: Option<usize>) -> Result<Vec<Member>> {
+    fn members(
+        &self,
+        condition: &str,
+        id: u64,
+        sentences: Option<usize>,
+        sample: usize,
+    ) -> Result<Members> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.seq, a.id, a.story, a.title, {OUTLET}, a.published, a.language, a.syndicated_of
              FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain
@@ -385,15 +421,12 @@ impl Store {
                 r.get::<_, Option<String>>(7)?,
             ))
         })?;
-        let limit = sentences.map_or(-1, |n| n as i64);
-        let mut sentences = self.conn.prepare_cached(
-            "SELECT text FROM sentences WHERE article_seq = ?1 ORDER BY idx LIMIT ?2",
-        )?;
-        let mut out = Vec::new();
+        let mut seqs = Vec::new();
+        let mut all = Vec::new();
         for row in rows {
             let r = row?;
-            let texts = sentences.query_map([r.0, limit], |row| row.get::<_, String>(0))?;
-            out.push(Member {
+            seqs.push(r.0);
+            all.push(Member {
                 id: ArticleId(r.1),
                 story: r.2 as u64,
                 title: r.3,
@@ -401,10 +434,23 @@ impl Store {
                 published: parse_time(r.5)?,
                 language: r.6,
                 syndicated_of: r.7.map(ArticleId),
-                sentences: texts.collect::<Result<_, _>>()?,
+                sentences: Vec::new(),
             });
         }
-        Ok(out)
+        let sampled: Vec<usize> = if all.len() <= sample {
+            (0..all.len()).collect()
+        } else {
+            (0..sample).map(|i| i * all.len() / sample).collect()
+        };
+        let limit = sentences.map_or(-1, |n| n as i64);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT text FROM sentences WHERE article_seq = ?1 ORDER BY idx LIMIT ?2",
+        )?;
+        for &i in &sampled {
+            let texts = stmt.query_map([seqs[i], limit], |row| row.get::<_, String>(0))?;
+            all[i].sentences = texts.collect::<Result<_, _>>()?;
+        }
+        Ok(Members { all, sampled })
     }
 }
 
