@@ -205,25 +205,27 @@ impl Topics {
         TopicAssignment { topic, new_topic: false, left: None, emptied }
     }
 
-    /// Raw entity vector of an article (sublinear counts), interning entities and counting
-    /// their document frequency.
+    /// Raw entity vector of an article (sublinear counts), interning entities by their
+    /// [`entity_key`] and counting their document frequency.
     fn intern(&mut self, article: &ArticleFeatures) -> Sparse {
-        let mut out = Vec::new();
+        let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
         for (entity, count) in article.entities() {
-            let id = match self.vocabulary.get(entity) {
+            let key = entity_key(entity);
+            let id = match self.vocabulary.get(&key) {
                 Some(&id) => id,
                 None => {
                     let id = self.df.len() as u32;
-                    self.vocabulary.insert(entity.to_string(), id);
+                    self.vocabulary.insert(key, id);
                     self.df.push(0);
                     id
                 }
             };
-            self.df[id as usize] += 1;
-            out.push((id, 1.0 + count.ln()));
+            *counts.entry(id).or_insert(0.0) += count;
         }
-        out.sort_by_key(|&(id, _)| id);
-        out
+        for &id in counts.keys() {
+            self.df[id as usize] += 1;
+        }
+        counts.into_iter().map(|(id, n)| (id, 1.0 + n.ln())).collect()
     }
 
     fn idf(&self, id: u32) -> f32 {
@@ -406,6 +408,25 @@ impl Topics {
     }
 }
 
+/// Letters of each word kept in an entity key.
+const KEY_LETTERS: usize = 6;
+
+/// What makes two mentions of a name the same entity across languages and inflections: the
+/// name in Latin letters without diacritics ("Маріуполь", "Mariupol" → "mariupol"), each
+/// word cut to its first [`KEY_LETTERS`] letters, which absorbs case endings and
+/// demonyms ("Азовстали", "Azovstal"; "Lavrania", "Lavranian").
+fn entity_key(entity: &str) -> String {
+    let latin = deunicode::deunicode(entity).to_lowercase();
+    let mut key = String::with_capacity(latin.len());
+    for word in latin.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().take(KEY_LETTERS));
+    }
+    key
+}
+
 fn add_unit(mass: &mut BTreeMap<u32, f32>, raw: &Sparse) {
     let norm = raw.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm == 0.0 {
@@ -496,6 +517,15 @@ mod tests {
                 10,
             ),
         ]
+    }
+
+    #[test]
+    fn entity_keys_match_across_scripts_and_inflections() {
+        assert_eq!(entity_key("маріуполь"), entity_key("mariupol"));
+        assert_eq!(entity_key("азовстали"), entity_key("azovstal"));
+        assert_eq!(entity_key("lavranian"), entity_key("lavrania"));
+        assert_eq!(entity_key("são paulo"), "sao paulo");
+        assert_ne!(entity_key("harlow bay"), entity_key("harlow"));
     }
 
     #[test]
