@@ -1,13 +1,17 @@
 //! The streaming clusterer: stories, their inverted index, scoring and the join decision.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use hashbrown::HashMap;
 
 use crate::features::{ArticleFeatures, NUMBER_PREFIX};
 
 mod snapshot;
+mod terms;
+
+use self::terms::Terms;
 
 pub use self::snapshot::SnapshotError;
 
@@ -98,6 +102,12 @@ pub struct Config {
     /// How many of an article's highest-weighted terms are looked up in the index to find
     /// candidate stories.
     pub query_terms: usize,
+    /// A term that only one article contained is forgotten (its document frequency
+    /// dropped, its id reused) once this many articles have come after it, unless an open
+    /// story still holds it; should it come back, it counts as new. Bounds the vocabulary
+    /// (and the snapshot), which every new name, number and typo would otherwise grow.
+    /// Checked every `forget_after / 4` articles (at most every 16,384); 0 never forgets.
+    pub forget_after: u64,
 }
 
 impl Default for Config {
@@ -124,6 +134,10 @@ impl Default for Config {
     /// trend, noise), a penalty for the article's repeated names that the story lacks
     /// (ECB+ and BASIL down; removed), and a heavier
     /// number cosine (`w_numbers` 0.6 raises ECB+ to 0.896 but drops BASIL to 0.946).
+    ///
+    /// `forget_after` (100,000 articles) only acts on longer streams than the dev files; it
+    /// bounds the vocabulary of a long-running stream at the cost of treating a name that
+    /// returns after months as new.
     fn default() -> Self {
         Config {
             w_text: 1.0,
@@ -147,6 +161,7 @@ impl Default for Config {
             max_open_stories: 5000,
             max_story_terms: 300,
             query_terms: 20,
+            forget_after: 100_000,
         }
     }
 }
@@ -172,10 +187,10 @@ type Sparse = Vec<(u32, f32)>;
 struct Story {
     /// Accumulated term mass of the members' title-and-body vectors (each member's raw
     /// weights normalised to unit length), not yet multiplied by IDF.
-    text: BTreeMap<u32, f32>,
-    title: BTreeMap<u32, f32>,
-    entities: BTreeMap<u32, f32>,
-    numbers: BTreeMap<u32, f32>,
+    text: Sparse,
+    title: Sparse,
+    entities: Sparse,
+    numbers: Sparse,
     /// Entity id → how many members name it.
     entity_docs: BTreeMap<u32, u32>,
     /// Year id → how many members mention it.
@@ -186,26 +201,114 @@ struct Story {
     last: Option<DateTime<Utc>>,
     last_seq: u64,
     size: u32,
+    /// Squared norms of the vectors under IDF as of some article; see [`Norms`].
+    norms: Option<Norms>,
+}
+
+/// A story's squared vector norms under the IDF of the moment they were computed.
+///
+/// Recomputed for every article (exactly as without the cache) while fewer than
+/// [`EXACT_UNTIL`] articles have been seen; after that only when the story changed or the
+/// stream grew by 1/[`STALE_SHARE`] since, because by then one article moves IDF by
+/// about 1/N and re-summing hundreds of terms per candidate story and article is what
+/// would make the cost grow with the stream. Kept in snapshots, so a restored clusterer
+/// decides as the original would have.
+#[derive(Clone, Debug, PartialEq)]
+struct Norms {
+    /// Articles seen when computed.
+    at: u64,
+    text: f32,
+    title: f32,
+    entities: f32,
+    numbers: f32,
+    /// One per member, in order.
+    members: Vec<f32>,
+}
+
+/// Below this many articles seen, story norms are recomputed for every article.
+const EXACT_UNTIL: u64 = 4096;
+/// Afterwards they are reused until the stream grows by this fraction (1/64).
+const STALE_SHARE: u64 = 64;
+
+impl Norms {
+    fn fresh(&self, docs: u64) -> bool {
+        self.at == docs || (self.at >= EXACT_UNTIL && docs - self.at < self.at / STALE_SHARE)
+    }
+
+    fn compute(terms: &mut Terms, story: &Story, c: &Config) -> Norms {
+        let mut sum =
+            |v: &Sparse| v.iter().map(|&(id, m)| (m * terms.idf(id)).powi(2)).sum::<f32>();
+        let text = sum(&story.text);
+        let title = if c.w_title != 0.0 { sum(&story.title) } else { 0.0 };
+        let entities = if c.w_entities != 0.0 { sum(&story.entities) } else { 0.0 };
+        let numbers = if c.w_numbers != 0.0 { sum(&story.numbers) } else { 0.0 };
+        let members = if c.member_mix != 0.0 || c.member_threshold.is_some() {
+            story
+                .members
+                .iter()
+                .map(|member| {
+                    let mut norm = 0.0;
+                    for &(id, m) in member {
+                        let w = m * terms.idf(id);
+                        norm += w * w;
+                    }
+                    norm
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Norms { at: terms.docs, text, title, entities, numbers, members }
+    }
+}
+
+impl Story {
+    fn new(seq: u64) -> Story {
+        Story {
+            text: Sparse::new(),
+            title: Sparse::new(),
+            entities: Sparse::new(),
+            numbers: Sparse::new(),
+            entity_docs: BTreeMap::new(),
+            years: BTreeMap::new(),
+            members: VecDeque::new(),
+            first: None,
+            last: None,
+            last_seq: seq,
+            size: 0,
+            norms: None,
+        }
+    }
+
+    /// Every term id the story refers to.
+    fn term_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        let vectors = [&self.text, &self.title, &self.entities, &self.numbers];
+        vectors
+            .into_iter()
+            .chain(&self.members)
+            .flat_map(|v| v.iter().map(|&(t, _)| t))
+            .chain(self.entity_docs.keys().copied())
+            .chain(self.years.keys().copied())
+    }
 }
 
 /// Groups a stream of articles into stories. See the [crate documentation](crate).
 pub struct Clusterer {
     config: Config,
-    /// Term (stem, or entity key with a leading `\u{1}`) → id; ids in order of first sight.
-    vocabulary: HashMap<String, u32>,
-    /// Document frequency per term id.
-    df: Vec<u32>,
-    /// Per term id, the sequence number of the last article that contained it.
-    last_seen: Vec<u64>,
-    /// Articles seen.
-    docs: u64,
+    /// Vocabulary, document frequencies and the count of articles seen.
+    terms: Terms,
     next_story: u64,
     stories: BTreeMap<StoryId, Story>,
-    /// Term id → open stories whose text vector holds the term.
+    /// Term id → open stories whose text vector holds the term (in no particular order).
     postings: HashMap<u32, Vec<StoryId>>,
     by_time: BTreeSet<(DateTime<Utc>, StoryId)>,
     by_first: BTreeSet<(DateTime<Utc>, StoryId)>,
     by_seq: BTreeSet<(u64, StoryId)>,
+    /// Candidate stories scored so far (not kept in snapshots).
+    scored: u64,
+    /// Scratch: the current article's unit TF-IDF weights (text, entities and numbers,
+    /// whose ids never overlap) by term id, zero elsewhere.
+    query: Vec<f32>,
 }
 
 /// An article's sparse vectors: raw weights from [`Clusterer::intern`], or unit TF-IDF.
@@ -223,21 +326,23 @@ struct Scored {
     score: f32,
 }
 
+/// At most this many articles between two sweeps of the vocabulary for forgotten terms.
+const PRUNE_EVERY: u64 = 1 << 14;
+
 impl Clusterer {
     /// A clusterer with no stories yet.
     pub fn new(config: Config) -> Self {
         Clusterer {
             config,
-            vocabulary: HashMap::new(),
-            df: Vec::new(),
-            last_seen: Vec::new(),
-            docs: 0,
+            terms: Terms::new(),
             next_story: 0,
             stories: BTreeMap::new(),
             postings: HashMap::new(),
             by_time: BTreeSet::new(),
             by_first: BTreeSet::new(),
             by_seq: BTreeSet::new(),
+            scored: 0,
+            query: Vec::new(),
         }
     }
 
@@ -251,6 +356,18 @@ impl Clusterer {
         self.stories.len()
     }
 
+    /// Distinct terms (stems, entity phrases, numbers) the clusterer keeps document
+    /// frequencies for.
+    pub fn vocabulary_size(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Candidate stories scored since this clusterer was created or restored (each article
+    /// is scored against the open stories that share one of its heaviest terms).
+    pub fn candidates_scored(&self) -> u64 {
+        self.scored
+    }
+
     /// Entries in the inverted index (term, story) pairs; bounded by open stories times
     /// [`Config::max_story_terms`].
     pub fn index_size(&self) -> usize {
@@ -260,28 +377,45 @@ impl Clusterer {
     /// Files one article, which must come in publication order (ingest order when undated):
     /// it joins the best-scoring open story at or above the threshold, or starts a new one.
     pub fn add(&mut self, article: &ArticleFeatures) -> Assignment {
-        let seq = self.docs;
-        self.docs += 1;
+        let seq = self.terms.docs;
+        self.terms.docs += 1;
         if let Some(now) = article.published {
             self.close_quiet(now);
         }
-        let raw = self.intern(article);
-        let text = self.weigh(&raw.text);
-        let title = self.weigh(&raw.title);
-        let entities = self.weigh(&raw.entities);
-        let numbers = self.weigh(&raw.numbers);
-        let years = raw.years.clone();
-        let vectors = Vectors { text, title, entities, numbers, years };
+        let raw = self.intern(article, seq);
+        let terms = &mut self.terms;
+        let vectors = Vectors {
+            text: weigh(terms, &raw.text),
+            title: weigh(terms, &raw.title),
+            entities: weigh(terms, &raw.entities),
+            numbers: weigh(terms, &raw.numbers),
+            years: raw.years.clone(),
+        };
 
-        let mut scored: Vec<Scored> = self
-            .candidates(&vectors.text)
-            .into_iter()
-            .map(|story| Scored {
-                story,
-                score: self.score(&self.stories[&story], &vectors, article),
-            })
-            .filter(|s| s.score.is_finite())
-            .collect();
+        let candidates = self.candidates(&vectors.text);
+        self.scored += candidates.len() as u64;
+        let mut query = std::mem::take(&mut self.query);
+        query.resize(query.len().max(self.terms.id_bound()), 0.0);
+        let article_terms = || vectors.text.iter().chain(&vectors.entities).chain(&vectors.numbers);
+        for &(id, w) in article_terms() {
+            query[id as usize] = w;
+        }
+        let mut scored: Vec<Scored> = Vec::with_capacity(candidates.len());
+        for story in candidates {
+            let open = self.stories.get_mut(&story).expect("candidates are open");
+            if !open.norms.as_ref().is_some_and(|n| n.fresh(self.terms.docs)) {
+                open.norms = Some(Norms::compute(&mut self.terms, open, &self.config));
+            }
+            let score =
+                score(&self.config, &mut self.terms, open, &vectors, &query, article.published);
+            if score.is_finite() {
+                scored.push(Scored { story, score });
+            }
+        }
+        for &(id, _) in article_terms() {
+            query[id as usize] = 0.0;
+        }
+        self.query = query;
         // Best first; ties go to the older story, so the order is total and deterministic.
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.story.cmp(&b.story)));
         let best_score = scored.first().map_or(0.0, |s| s.score);
@@ -302,22 +436,7 @@ impl Clusterer {
             _ => {
                 let id = StoryId(self.next_story);
                 self.next_story += 1;
-                self.stories.insert(
-                    id,
-                    Story {
-                        text: BTreeMap::new(),
-                        title: BTreeMap::new(),
-                        entities: BTreeMap::new(),
-                        numbers: BTreeMap::new(),
-                        entity_docs: BTreeMap::new(),
-                        years: BTreeMap::new(),
-                        members: VecDeque::new(),
-                        first: None,
-                        last: None,
-                        last_seq: seq,
-                        size: 0,
-                    },
-                );
+                self.stories.insert(id, Story::new(seq));
                 self.by_seq.insert((seq, id));
                 (id, true, Vec::new())
             }
@@ -327,27 +446,43 @@ impl Clusterer {
         }
         self.absorb(story, &raw, article.published, seq);
         self.evict_over_capacity();
+        let forget = self.config.forget_after;
+        if forget > 0 && self.terms.docs.is_multiple_of((forget / 4).clamp(1, PRUNE_EVERY)) {
+            self.prune_terms();
+        }
         Assignment { story, new_story, score: best_score, merged }
     }
 
     /// Interns the article's terms, counts their document frequency, and returns the raw
     /// (sublinear TF, title boosted) vectors for text, title and entities.
-    fn intern(&mut self, article: &ArticleFeatures) -> Vectors {
-        let mut text: BTreeMap<u32, f32> = BTreeMap::new();
+    fn intern(&mut self, article: &ArticleFeatures, seq: u64) -> Vectors {
+        let terms = &mut self.terms;
+        let c = &self.config;
+        // Contributions per term in the order body, lead, headline; summed per term below
+        // in that order.
+        let mut parts: Vec<(u32, f32)> =
+            Vec::with_capacity(article.body.len() + article.lead.len() + article.title.len());
         for (stem, count) in &article.body {
-            *text.entry(self.term(stem)).or_insert(0.0) += sublinear(*count);
+            parts.push((terms.id(stem), sublinear(*count)));
         }
-        if self.config.lead_boost != 0.0 {
+        if c.lead_boost != 0.0 {
             for (stem, count) in &article.lead {
-                *text.entry(self.term(stem)).or_insert(0.0) +=
-                    self.config.lead_boost * sublinear(*count);
+                parts.push((terms.id(stem), c.lead_boost * sublinear(*count)));
             }
         }
-        let mut title = Vec::new();
+        let mut title = Vec::with_capacity(article.title.len());
         for (stem, count) in &article.title {
-            let id = self.term(stem);
-            *text.entry(id).or_insert(0.0) += self.config.title_boost * count;
+            let id = terms.id(stem);
+            parts.push((id, c.title_boost * count));
             title.push((id, *count));
+        }
+        parts.sort_by_key(|&(id, _)| id);
+        let mut text: Sparse = Vec::with_capacity(parts.len());
+        for (id, w) in parts {
+            match text.last_mut() {
+                Some((last, sum)) if *last == id => *sum += w,
+                _ => text.push((id, 0.0 + w)),
+            }
         }
         let mut entities = Vec::new();
         let mut numbers = Vec::new();
@@ -357,7 +492,7 @@ impl Clusterer {
             key.clear();
             key.push('\u{1}');
             key.push_str(entity);
-            let id = self.term(&key);
+            let id = terms.id(&key);
             if let Some(n) = entity.strip_prefix(NUMBER_PREFIX) {
                 if is_year(n) {
                     years.push(id);
@@ -367,164 +502,33 @@ impl Clusterer {
                 entities.push((id, sublinear(*count)));
             }
         }
-        let all = text.keys().chain(entities.iter().chain(&numbers).map(|(id, _)| id));
-        let seq = self.docs - 1;
-        for &id in all {
-            self.df[id as usize] += 1;
-            self.last_seen[id as usize] = seq;
+        for &(id, _) in text.iter().chain(&entities).chain(&numbers) {
+            terms.seen(id, seq);
         }
         title.sort_by_key(|&(id, _)| id);
         entities.sort_by_key(|&(id, _)| id);
         numbers.sort_by_key(|&(id, _)| id);
         years.sort_unstable();
-        Vectors { text: text.into_iter().collect(), title, entities, numbers, years }
-    }
-
-    fn term(&mut self, key: &str) -> u32 {
-        if let Some(&id) = self.vocabulary.get(key) {
-            return id;
-        }
-        let id = self.df.len() as u32;
-        self.vocabulary.insert(key.to_string(), id);
-        self.df.push(0);
-        self.last_seen.push(0);
-        id
-    }
-
-    fn idf(&self, id: u32) -> f32 {
-        let n = self.docs as f32;
-        ((1.0 + n) / (1.0 + self.df[id as usize] as f32)).ln() + 1.0
-    }
-
-    /// TF-IDF of raw weights, normalised to unit length.
-    fn weigh(&self, raw: &Sparse) -> Sparse {
-        let mut v: Sparse = raw.iter().map(|&(id, w)| (id, w * self.idf(id))).collect();
-        normalise(&mut v);
-        v
+        Vectors { text, title, entities, numbers, years }
     }
 
     /// Open stories sharing one of the article's highest-weighted terms, sorted by id.
     fn candidates(&self, text: &Sparse) -> Vec<StoryId> {
-        let mut top: Vec<&(u32, f32)> = text.iter().collect();
-        top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut top: Vec<(u32, f32)> = text.clone();
+        let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let k = self.config.query_terms.min(top.len());
+        if k < top.len() {
+            top.select_nth_unstable_by(k, by_weight);
+        }
         let mut out = Vec::new();
-        for (id, _) in top.into_iter().take(self.config.query_terms) {
+        for (id, _) in &top[..k] {
             if let Some(list) = self.postings.get(id) {
                 out.extend_from_slice(list);
             }
         }
-        out.sort();
+        out.sort_unstable();
         out.dedup();
         out
-    }
-
-    /// The article's score against a story; `-inf` when the member gate rules it out.
-    fn score(&self, story: &Story, v: &Vectors, article: &ArticleFeatures) -> f32 {
-        let c = &self.config;
-        let centroid_cos = self.cosine(&v.text, &story.text);
-        let text_cos = if c.member_mix != 0.0 || c.member_threshold.is_some() {
-            let best =
-                story.members.iter().map(|m| self.raw_cosine(&v.text, m)).fold(0.0f32, f32::max);
-            if c.member_threshold.is_some_and(|t| best < t) {
-                return f32::NEG_INFINITY;
-            }
-            (1.0 - c.member_mix) * centroid_cos + c.member_mix * best
-        } else {
-            centroid_cos
-        };
-        let missing = if c.w_missing != 0.0 { c.w_missing * self.missing(story, v) } else { 0.0 };
-        let undated = article.published.is_none() || story.first.is_none();
-        let years = if c.w_years != 0.0 && undated && !v.years.is_empty() {
-            // Only the story's common years count: background years come and go.
-            let need = (c.distinctive_share * story.size as f32).ceil().max(1.0) as u32;
-            let mut common = story.years.iter().filter(|&(_, &n)| n >= need).peekable();
-            let any = common.peek().is_some();
-            if any && !common.any(|(y, _)| v.years.binary_search(y).is_ok()) {
-                c.w_years
-            } else {
-                0.0
-            }
-        } else {
-            0.0
-        };
-        let or_text = |weight: f32, article: &Sparse, story: &BTreeMap<u32, f32>| {
-            if weight == 0.0 {
-                0.0
-            } else if article.is_empty() || story.is_empty() {
-                weight * text_cos
-            } else {
-                weight * self.cosine(article, story)
-            }
-        };
-        let title = or_text(c.w_title, &v.title, &story.title);
-        let entities = or_text(c.w_entities, &v.entities, &story.entities);
-        let numbers = or_text(c.w_numbers, &v.numbers, &story.numbers);
-        let decay = match (article.published, story.first, story.last) {
-            (Some(t), Some(first), Some(last)) => {
-                let gap = if t < first {
-                    first - t
-                } else if t > last {
-                    t - last
-                } else {
-                    TimeDelta::zero()
-                };
-                let days = gap.num_seconds() as f32 / 86_400.0;
-                (-days / c.decay_days.max(1e-3)).exp()
-            }
-            _ => 1.0,
-        };
-        c.w_text * text_cos + title + entities + numbers + c.w_time * decay - missing - years
-    }
-
-    /// IDF-weighted share of the story's distinctive entities that the article lacks.
-    fn missing(&self, story: &Story, v: &Vectors) -> f32 {
-        let need = (self.config.distinctive_share * story.size as f32).ceil().max(2.0) as u32;
-        let (mut all, mut absent) = (0.0, 0.0);
-        for (&id, &n) in &story.entity_docs {
-            if n < need {
-                continue;
-            }
-            let w = self.idf(id);
-            all += w;
-            if v.entities.binary_search_by_key(&id, |&(e, _)| e).is_err() {
-                absent += w;
-            }
-        }
-        if all == 0.0 { 0.0 } else { absent / all }
-    }
-
-    /// Cosine between a unit article vector and a member's raw vector under current IDF.
-    fn raw_cosine(&self, article: &Sparse, member: &Sparse) -> f32 {
-        let (mut dot, mut norm) = (0.0, 0.0);
-        let mut a = article.iter().peekable();
-        for &(id, m) in member {
-            let w = m * self.idf(id);
-            norm += w * w;
-            while a.peek().is_some_and(|&&(t, _)| t < id) {
-                a.next();
-            }
-            if let Some(&&(t, x)) = a.peek()
-                && t == id
-            {
-                dot += x * w;
-            }
-        }
-        if dot == 0.0 || norm == 0.0 { 0.0 } else { dot / norm.sqrt() }
-    }
-
-    /// Cosine between a unit article vector and a story's mass vector under current IDF.
-    fn cosine(&self, article: &Sparse, story: &BTreeMap<u32, f32>) -> f32 {
-        let mut dot = 0.0;
-        for &(id, w) in article {
-            if let Some(&m) = story.get(&id) {
-                dot += w * m * self.idf(id);
-            }
-        }
-        if dot == 0.0 {
-            return 0.0;
-        }
-        let norm: f32 = story.iter().map(|(&id, &m)| (m * self.idf(id)).powi(2)).sum::<f32>();
-        if norm == 0.0 { 0.0 } else { dot / norm.sqrt() }
     }
 
     /// Adds an article's vectors and time to a story, re-indexes it and trims it to size.
@@ -566,22 +570,10 @@ impl Clusterer {
         let mut story = self.stories.remove(&into).expect("story is open");
         self.unlist_times(&story, into);
         let mut new_terms = Vec::new();
-        for (&t, &m) in &old.text {
-            let slot = story.text.entry(t).or_insert_with(|| {
-                new_terms.push(t);
-                0.0
-            });
-            *slot += m;
-        }
-        for (&t, &m) in &old.title {
-            *story.title.entry(t).or_insert(0.0) += m;
-        }
-        for (&t, &m) in &old.entities {
-            *story.entities.entry(t).or_insert(0.0) += m;
-        }
-        for (&t, &m) in &old.numbers {
-            *story.numbers.entry(t).or_insert(0.0) += m;
-        }
+        merge_add(&mut story.text, old.text.iter().copied(), Some(&mut new_terms));
+        merge_add(&mut story.title, old.title.iter().copied(), None);
+        merge_add(&mut story.entities, old.entities.iter().copied(), None);
+        merge_add(&mut story.numbers, old.numbers.iter().copied(), None);
         for (&e, &n) in &old.entity_docs {
             *story.entity_docs.entry(e).or_insert(0) += n;
         }
@@ -603,40 +595,29 @@ impl Clusterer {
     /// dropped text terms), forgets counts of trimmed entities and years, and re-lists its
     /// times.
     fn reindex(&mut self, story: &mut Story, id: StoryId, new_terms: Vec<u32>) {
+        story.norms = None;
         let max_terms = self.config.max_story_terms;
         for term in new_terms {
             self.postings.entry(term).or_default().push(id);
         }
-        for dropped in self.trim(&mut story.text, max_terms) {
+        for dropped in trim(&mut self.terms, &mut story.text, max_terms) {
             self.unpost(dropped, id);
         }
-        self.trim(&mut story.title, max_terms);
-        self.trim(&mut story.entities, max_terms);
-        self.trim(&mut story.numbers, max_terms);
+        trim(&mut self.terms, &mut story.title, max_terms);
+        trim(&mut self.terms, &mut story.entities, max_terms);
+        trim(&mut self.terms, &mut story.numbers, max_terms);
         let entities = &story.entities;
-        story.entity_docs.retain(|e, _| entities.contains_key(e));
+        story.entity_docs.retain(|e, _| entities.binary_search_by_key(e, |&(t, _)| t).is_ok());
         let numbers = &story.numbers;
-        story.years.retain(|y, _| numbers.contains_key(y));
+        story.years.retain(|y, _| numbers.binary_search_by_key(y, |&(t, _)| t).is_ok());
         self.list_times(story, id);
-    }
-
-    /// Keeps the `max` terms of highest current TF-IDF mass; returns the dropped ones.
-    fn trim(&self, v: &mut BTreeMap<u32, f32>, max: usize) -> Vec<u32> {
-        if v.len() <= max {
-            return Vec::new();
-        }
-        let mut ranked: Vec<(u32, f32)> = v.iter().map(|(&t, &m)| (t, m * self.idf(t))).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let dropped: Vec<u32> = ranked[max..].iter().map(|&(t, _)| t).collect();
-        for t in &dropped {
-            v.remove(t);
-        }
-        dropped
     }
 
     fn unpost(&mut self, term: u32, id: StoryId) {
         if let Some(list) = self.postings.get_mut(&term) {
-            list.retain(|&s| s != id);
+            if let Some(i) = list.iter().position(|&s| s == id) {
+                list.swap_remove(i);
+            }
             if list.is_empty() {
                 self.postings.remove(&term);
             }
@@ -648,7 +629,7 @@ impl Clusterer {
         let story = self.stories.remove(&id)?;
         self.unlist_times(&story, id);
         self.by_seq.remove(&(story.last_seq, id));
-        for &term in story.text.keys() {
+        for &(term, _) in &story.text {
             self.unpost(term, id);
         }
         Some(story)
@@ -695,6 +676,182 @@ impl Clusterer {
             self.close(id);
         }
     }
+
+    /// Forgets terms seen in a single article more than [`Config::forget_after`] articles
+    /// ago that no open story refers to.
+    fn prune_terms(&mut self) {
+        let Some(before) = self.terms.docs.checked_sub(self.config.forget_after) else {
+            return;
+        };
+        let mut keep = vec![false; self.terms.id_bound()];
+        for story in self.stories.values() {
+            for t in story.term_ids() {
+                keep[t as usize] = true;
+            }
+        }
+        self.terms.prune(before, &keep);
+    }
+}
+
+/// TF-IDF of raw weights, normalised to unit length.
+fn weigh(terms: &mut Terms, raw: &Sparse) -> Sparse {
+    let mut v: Sparse = raw.iter().map(|&(id, w)| (id, w * terms.idf(id))).collect();
+    normalise(&mut v);
+    v
+}
+
+/// The article's score against a story; `-inf` when the member gate rules it out.
+fn score(
+    c: &Config,
+    terms: &mut Terms,
+    story: &Story,
+    v: &Vectors,
+    query: &[f32],
+    published: Option<DateTime<Utc>>,
+) -> f32 {
+    let norms = story.norms.as_ref().expect("norms computed before scoring");
+    let centroid_cos = cosine(terms, query, &story.text, norms.text);
+    let text_cos = if c.member_mix != 0.0 || c.member_threshold.is_some() {
+        let best = story
+            .members
+            .iter()
+            .zip(&norms.members)
+            .map(|(m, &norm)| raw_cosine(terms, query, m, norm))
+            .fold(0.0f32, f32::max);
+        if c.member_threshold.is_some_and(|t| best < t) {
+            return f32::NEG_INFINITY;
+        }
+        (1.0 - c.member_mix) * centroid_cos + c.member_mix * best
+    } else {
+        centroid_cos
+    };
+    let missing = if c.w_missing != 0.0 { c.w_missing * missing(c, terms, story, v) } else { 0.0 };
+    let undated = published.is_none() || story.first.is_none();
+    let years = if c.w_years != 0.0 && undated && !v.years.is_empty() {
+        // Only the story's common years count: background years come and go.
+        let need = (c.distinctive_share * story.size as f32).ceil().max(1.0) as u32;
+        let mut common = story.years.iter().filter(|&(_, &n)| n >= need).peekable();
+        let any = common.peek().is_some();
+        if any && !common.any(|(y, _)| v.years.binary_search(y).is_ok()) { c.w_years } else { 0.0 }
+    } else {
+        0.0
+    };
+    let title = if c.w_title == 0.0 {
+        0.0
+    } else if v.title.is_empty() || story.title.is_empty() {
+        c.w_title * text_cos
+    } else {
+        // Headline ids are text ids too, so the headline is not in `query`.
+        let mut dot = 0.0;
+        shared(&v.title, &story.title, |id, w, m| dot += w * m * terms.idf(id));
+        c.w_title * if dot == 0.0 || norms.title == 0.0 { 0.0 } else { dot / norms.title.sqrt() }
+    };
+    let mut or_text = |weight: f32, article: &Sparse, story: &Sparse, norm: f32| {
+        if weight == 0.0 {
+            0.0
+        } else if article.is_empty() || story.is_empty() {
+            weight * text_cos
+        } else {
+            weight * cosine(terms, query, story, norm)
+        }
+    };
+    let entities = or_text(c.w_entities, &v.entities, &story.entities, norms.entities);
+    let numbers = or_text(c.w_numbers, &v.numbers, &story.numbers, norms.numbers);
+    let decay = match (published, story.first, story.last) {
+        (Some(t), Some(first), Some(last)) => {
+            let gap = if t < first {
+                first - t
+            } else if t > last {
+                t - last
+            } else {
+                TimeDelta::zero()
+            };
+            let days = gap.num_seconds() as f32 / 86_400.0;
+            (-days / c.decay_days.max(1e-3)).exp()
+        }
+        _ => 1.0,
+    };
+    c.w_text * text_cos + title + entities + numbers + c.w_time * decay - missing - years
+}
+
+/// IDF-weighted share of the story's distinctive entities that the article lacks.
+fn missing(c: &Config, terms: &mut Terms, story: &Story, v: &Vectors) -> f32 {
+    let need = (c.distinctive_share * story.size as f32).ceil().max(2.0) as u32;
+    let (mut all, mut absent) = (0.0, 0.0);
+    for (&id, &n) in &story.entity_docs {
+        if n < need {
+            continue;
+        }
+        let w = terms.idf(id);
+        all += w;
+        if v.entities.binary_search_by_key(&id, |&(e, _)| e).is_err() {
+            absent += w;
+        }
+    }
+    if all == 0.0 { 0.0 } else { absent / all }
+}
+
+/// Calls `f(id, article weight, other weight)` for the terms two id-sorted vectors share,
+/// in id order.
+fn shared(a: &Sparse, b: &Sparse, mut f: impl FnMut(u32, f32, f32)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i].0, b[j].0);
+        if x == y {
+            f(x, a[i].1, b[j].1);
+            i += 1;
+            j += 1;
+        } else if x < y {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+}
+
+/// Cosine between the article (its weights by term id in `query`) and a member's raw
+/// vector under current IDF, given the member's squared norm. Shared terms are summed in
+/// id order.
+fn raw_cosine(terms: &mut Terms, query: &[f32], member: &Sparse, norm: f32) -> f32 {
+    let mut dot = 0.0;
+    for &(id, m) in member {
+        let x = query[id as usize];
+        if x != 0.0 {
+            dot += x * (m * terms.idf(id));
+        }
+    }
+    if dot == 0.0 || norm == 0.0 { 0.0 } else { dot / norm.sqrt() }
+}
+
+/// Cosine between the article (its weights by term id in `query`) and a story's mass
+/// vector under current IDF, given the story vector's squared norm. Shared terms are
+/// summed in id order.
+fn cosine(terms: &mut Terms, query: &[f32], story: &Sparse, norm: f32) -> f32 {
+    let mut dot = 0.0;
+    for &(id, m) in story {
+        let w = query[id as usize];
+        if w != 0.0 {
+            dot += w * m * terms.idf(id);
+        }
+    }
+    if dot == 0.0 {
+        return 0.0;
+    }
+    if norm == 0.0 { 0.0 } else { dot / norm.sqrt() }
+}
+
+/// Keeps the `max` terms of highest current TF-IDF mass; returns the dropped ones.
+fn trim(terms: &mut Terms, v: &mut Sparse, max: usize) -> Vec<u32> {
+    if v.len() <= max {
+        return Vec::new();
+    }
+    let mut ranked: Vec<(u32, f32)> = v.iter().map(|&(t, m)| (t, m * terms.idf(t))).collect();
+    // The same `max` terms as a full sort by (weight descending, id) would keep.
+    ranked.select_nth_unstable_by(max, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut dropped: Vec<u32> = ranked[max..].iter().map(|&(t, _)| t).collect();
+    dropped.sort_unstable();
+    v.retain(|(t, _)| dropped.binary_search(t).is_err());
+    dropped
 }
 
 /// A four-digit number from 1900 to 2099.
@@ -718,20 +875,47 @@ fn normalise(v: &mut Sparse) {
 }
 
 /// Adds raw weights, normalised to unit length, to a story's mass; records new keys.
-fn add_unit(mass: &mut BTreeMap<u32, f32>, raw: &Sparse, mut new_terms: Option<&mut Vec<u32>>) {
+fn add_unit(mass: &mut Sparse, raw: &Sparse, new_terms: Option<&mut Vec<u32>>) {
     let norm = raw.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm == 0.0 {
         return;
     }
-    for &(t, w) in raw {
-        let slot = mass.entry(t).or_insert_with(|| {
-            if let Some(new) = new_terms.as_deref_mut() {
-                new.push(t);
+    merge_add(mass, raw.iter().map(|&(t, w)| (t, w / norm)), new_terms);
+}
+
+/// Adds `(term, weight)` pairs (sorted by term) to a sorted mass vector; records the terms
+/// it did not hold yet, in order.
+fn merge_add(
+    mass: &mut Sparse,
+    add: impl Iterator<Item = (u32, f32)>,
+    mut new_terms: Option<&mut Vec<u32>>,
+) {
+    let old = std::mem::take(mass);
+    let mut out = Vec::with_capacity(old.len() + add.size_hint().0);
+    let mut old = old.into_iter().peekable();
+    for (t, w) in add {
+        while let Some(&(o, m)) = old.peek() {
+            if o >= t {
+                break;
             }
-            0.0
-        });
-        *slot += w / norm;
+            out.push((o, m));
+            old.next();
+        }
+        match old.peek() {
+            Some(&(o, m)) if o == t => {
+                out.push((t, m + w));
+                old.next();
+            }
+            _ => {
+                if let Some(new) = new_terms.as_deref_mut() {
+                    new.push(t);
+                }
+                out.push((t, 0.0 + w));
+            }
+        }
     }
+    out.extend(old);
+    *mass = out;
 }
 
 fn min_opt<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
@@ -920,6 +1104,41 @@ mod tests {
         assert_eq!(bridge.story, a.story);
         assert_eq!(bridge.merged, [b.story]);
         assert_eq!(c.open_stories(), 1);
+    }
+
+    #[test]
+    fn terms_seen_once_long_ago_are_forgotten() {
+        let stream: Vec<ArticleFeatures> = (0..600)
+            .map(|i| {
+                let text = format!("harbour council vote{i} ferry{i} tram report item{i}");
+                ArticleFeatures::from_parts(None, &text, Some("en"), None)
+            })
+            .collect();
+        let config = Config { forget_after: 100, max_open_stories: 10, ..Config::default() };
+        let mut c = Clusterer::new(config.clone());
+        let mut never = Clusterer::new(Config { forget_after: 0, ..config.clone() });
+        for a in &stream {
+            c.add(a);
+            never.add(a);
+            // Three new terms an article: those of the last 100-125 articles are remembered,
+            // and those the open stories hold (up to `max_story_terms` per vector).
+            assert!(c.vocabulary_size() < 1000, "{}", c.vocabulary_size());
+        }
+        assert!(never.vocabulary_size() > 1800);
+        // Forgetting is part of the state: a restored clusterer decides the same.
+        let run = |split: Option<usize>| {
+            let mut c = Clusterer::new(config.clone());
+            let mut out = Vec::new();
+            for (i, a) in stream.iter().enumerate() {
+                if split == Some(i) {
+                    c = Clusterer::restore(config.clone(), &c.snapshot()).unwrap();
+                }
+                out.push(c.add(a));
+            }
+            out
+        };
+        let whole = run(None);
+        assert_eq!(run(Some(333)), whole);
     }
 
     #[test]

@@ -96,37 +96,38 @@ fn build(
     published: Option<DateTime<Utc>>,
 ) -> ArticleFeatures {
     let title_tokens = title.map(|t| tokenize(t, language)).unwrap_or_default();
-    let mut title_counts = BTreeMap::new();
-    for t in &title_tokens {
-        if keep_term(t) {
-            *title_counts.entry(t.stem.clone()).or_insert(0.0) += 1.0;
-        }
-    }
-    let mut body_counts = BTreeMap::new();
-    let mut lead_counts = BTreeMap::new();
-    for (i, t) in tokens.iter().enumerate() {
-        if keep_term(t) {
-            *body_counts.entry(t.stem.clone()).or_insert(0.0) += 1.0;
-            if i < LEAD_TOKENS {
-                *lead_counts.entry(t.stem.clone()).or_insert(0.0) += 1.0;
-            }
-        }
-    }
+    let title = counts(title_tokens.iter().filter(|t| keep_term(t)).map(|t| t.stem.as_str()));
+    let lead = counts(
+        tokens[..tokens.len().min(LEAD_TOKENS)]
+            .iter()
+            .filter(|t| keep_term(t))
+            .map(|t| t.stem.as_str()),
+    );
+    let body = counts(tokens.iter().filter(|t| keep_term(t)).map(|t| t.stem.as_str()));
     let mut entities = BTreeMap::new();
     collect_entities(text, tokens, &mut entities);
-    ArticleFeatures {
-        title: title_counts.into_iter().collect(),
-        body: body_counts.into_iter().collect(),
-        lead: lead_counts.into_iter().collect(),
-        entities: entities.into_iter().collect(),
-        published,
+    ArticleFeatures { title, body, lead, entities: entities.into_iter().collect(), published }
+}
+
+/// Each distinct word with how often it occurs, sorted (as a `BTreeMap` would order them),
+/// allocating once per distinct word.
+fn counts<'a>(words: impl Iterator<Item = &'a str>) -> Vec<(String, f32)> {
+    let mut words: Vec<&str> = words.collect();
+    words.sort_unstable();
+    let mut out: Vec<(String, f32)> = Vec::new();
+    for w in words {
+        match out.last_mut() {
+            Some((last, n)) if last == w => *n += 1.0,
+            _ => out.push((w.to_string(), 1.0)),
+        }
     }
+    out
 }
 
 /// Words kept as terms: not a stop word, not a number (numbers go with the entities), and
 /// longer than one character.
 fn keep_term(t: &Token) -> bool {
-    !is_stop(&t.lower) && !has_digit(&t.lower) && t.lower.chars().count() > 1
+    t.lower.chars().nth(1).is_some() && !has_digit(&t.lower) && !is_stop(&t.lower)
 }
 
 fn has_digit(s: &str) -> bool {

@@ -1,6 +1,10 @@
 //! Words that carry no story signal: function words (dropped from the term vectors) and
 //! calendar words (not named entities even though they are capitalised).
 
+use std::sync::LazyLock;
+
+use hashbrown::HashSet;
+
 /// English function words and reporting verbs, lower-cased. Sorted, for binary search.
 const STOP: &[&str] = &[
     "a",
@@ -230,7 +234,8 @@ pub(crate) fn is_title(lower: &str) -> bool {
 
 /// True for a lower-cased function word.
 pub(crate) fn is_stop(lower: &str) -> bool {
-    STOP.binary_search(&lower).is_ok()
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
+    SET.contains(lower)
 }
 
 /// True for a lower-cased word that should not start, end or stand as an entity.

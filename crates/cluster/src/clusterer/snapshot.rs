@@ -7,17 +7,18 @@
 //! everything before it (u64, little-endian). The inverted index and the time orderings
 //! are not stored: they follow from the stories and are rebuilt on restore.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::{Clusterer, Config, Sparse, Story, StoryId};
+use super::{Clusterer, Config, Norms, Sparse, Story, StoryId, Terms};
 
 const MAGIC: &[u8; 4] = b"PXCL";
 /// The format written by [`Clusterer::snapshot`]; [`Clusterer::restore`] reads only this.
-const VERSION: u32 = 1;
+/// Version 2 added the stories' cached norms.
+const VERSION: u32 = 2;
 const HEADER: usize = 8;
 const TRAILER: usize = 8;
 
@@ -82,6 +83,17 @@ struct WireStory {
     last: Option<WireTime>,
     last_seq: u64,
     size: u32,
+    norms: Option<WireNorms>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireNorms {
+    at: u64,
+    text: f32,
+    title: f32,
+    entities: f32,
+    numbers: f32,
+    members: Vec<f32>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -100,17 +112,20 @@ impl Clusterer {
     /// The whole state (vocabulary, document frequencies, open stories) as bytes, for
     /// [`Clusterer::restore`]. The configuration is not included.
     pub fn snapshot(&self) -> Vec<u8> {
-        let mut terms = vec![String::new(); self.df.len()];
-        for (term, &id) in &self.vocabulary {
-            terms[id as usize] = term.clone();
+        let docs = self.terms.docs;
+        let newest = docs.saturating_sub(1);
+        let (mut terms, mut df, mut age) = (Vec::new(), Vec::new(), Vec::new());
+        for (name, n, last_seen) in self.terms.export() {
+            terms.push(name.to_string());
+            df.push(n);
+            age.push(newest.saturating_sub(last_seen));
         }
-        let newest = self.docs.saturating_sub(1);
         let state = WireState {
-            docs: self.docs,
+            docs,
             next_story: self.next_story,
             terms,
-            df: self.df.clone(),
-            age: self.last_seen.iter().map(|&s| newest.saturating_sub(s)).collect(),
+            df,
+            age,
             stories: self.stories.iter().map(|(&id, story)| wire_story(id, story)).collect(),
         };
         let mut out = Vec::with_capacity(HEADER + TRAILER + 64);
@@ -162,10 +177,10 @@ fn malformed(message: impl Into<String>) -> SnapshotError {
     SnapshotError::Malformed(message.into())
 }
 
-fn wire_sparse<'a>(v: impl IntoIterator<Item = (&'a u32, &'a f32)>) -> WireSparse {
+fn wire_sparse(v: &Sparse) -> WireSparse {
     let mut prev = 0;
-    let (mut gaps, mut weights) = (Vec::new(), Vec::new());
-    for (&id, &w) in v {
+    let (mut gaps, mut weights) = (Vec::with_capacity(v.len()), Vec::with_capacity(v.len()));
+    for &(id, w) in v {
         gaps.push(id - prev);
         weights.push(w);
         prev = id;
@@ -197,17 +212,25 @@ fn wire_story(id: StoryId, s: &Story) -> WireStory {
         numbers: wire_sparse(&s.numbers),
         entity_docs: wire_counts(&s.entity_docs),
         years: wire_counts(&s.years),
-        members: s.members.iter().map(|m| wire_sparse(m.iter().map(|(t, w)| (t, w)))).collect(),
+        members: s.members.iter().map(wire_sparse).collect(),
         first: wire_time(s.first),
         last: wire_time(s.last),
         last_seq: s.last_seq,
         size: s.size,
+        norms: s.norms.as_ref().map(|n| WireNorms {
+            at: n.at,
+            text: n.text,
+            title: n.title,
+            entities: n.entities,
+            numbers: n.numbers,
+            members: n.members.clone(),
+        }),
     }
 }
 
 /// Checks term ids against the vocabulary while decoding.
 struct Decoder<'a> {
-    used: &'a [bool],
+    terms: &'a Terms,
 }
 
 impl Decoder<'_> {
@@ -223,7 +246,7 @@ impl Decoder<'_> {
                 }
                 Some(_) => return Err(malformed("term ids not strictly increasing")),
             };
-            if !self.used.get(id as usize).copied().unwrap_or(false) {
+            if !self.terms.in_use(id) {
                 return Err(malformed(format!("unknown term id {id}")));
             }
             out.push(id);
@@ -237,10 +260,6 @@ impl Decoder<'_> {
             return Err(malformed("sparse vector lengths differ"));
         }
         Ok(self.ids(&v.gaps)?.into_iter().zip(v.weights).collect())
-    }
-
-    fn map(&self, v: WireSparse) -> Result<BTreeMap<u32, f32>, SnapshotError> {
-        Ok(self.sparse(v)?.into_iter().collect())
     }
 
     fn counts(&self, v: WireCounts) -> Result<BTreeMap<u32, u32>, SnapshotError> {
@@ -269,25 +288,18 @@ fn from_wire(config: Config, state: WireState) -> Result<Clusterer, SnapshotErro
         return Err(malformed("vocabulary too large"));
     }
     let newest = state.docs.saturating_sub(1);
-    let mut vocabulary = HashMap::with_capacity(n);
-    let mut used = vec![false; n];
-    for (id, term) in state.terms.into_iter().enumerate() {
-        if term.is_empty() {
-            continue;
-        }
-        used[id] = true;
-        if vocabulary.insert(term, id as u32).is_some() {
-            return Err(malformed("a term appears twice"));
-        }
-    }
-    let last_seen: Vec<u64> = state.age.iter().map(|&a| newest.saturating_sub(a)).collect();
-    let decoder = Decoder { used: &used };
+    let entries = state
+        .terms
+        .into_iter()
+        .zip(state.df)
+        .zip(state.age)
+        .map(|((name, df), age)| (name, df, newest.saturating_sub(age)));
+    let terms =
+        Terms::import(entries, state.docs).ok_or_else(|| malformed("a term appears twice"))?;
     let mut clusterer = Clusterer::new(config);
-    clusterer.vocabulary = vocabulary;
-    clusterer.df = state.df;
-    clusterer.last_seen = last_seen;
-    clusterer.docs = state.docs;
+    clusterer.terms = terms;
     clusterer.next_story = state.next_story;
+    let decoder = Decoder { terms: &clusterer.terms };
     let mut prev: Option<u64> = None;
     for w in state.stories {
         if prev.is_some_and(|p| w.id <= p) || w.id >= state.next_story {
@@ -297,14 +309,32 @@ fn from_wire(config: Config, state: WireState) -> Result<Clusterer, SnapshotErro
         let id = StoryId(w.id);
         let mut members: VecDeque<Sparse> =
             w.members.into_iter().map(|m| decoder.sparse(m)).collect::<Result<_, _>>()?;
-        while members.len() > clusterer.config.max_members {
-            members.pop_front();
+        let mut norms = match w.norms {
+            Some(n) if n.at > state.docs || n.members.len() != members.len() => {
+                return Err(malformed("story norms do not fit the story"));
+            }
+            Some(n) => Some(Norms {
+                at: n.at,
+                text: n.text,
+                title: n.title,
+                entities: n.entities,
+                numbers: n.numbers,
+                members: n.members,
+            }),
+            None => None,
+        };
+        if members.len() > clusterer.config.max_members {
+            // Restored with a smaller member count than it ran with.
+            norms = None;
+            while members.len() > clusterer.config.max_members {
+                members.pop_front();
+            }
         }
         let story = Story {
-            text: decoder.map(w.text)?,
-            title: decoder.map(w.title)?,
-            entities: decoder.map(w.entities)?,
-            numbers: decoder.map(w.numbers)?,
+            text: decoder.sparse(w.text)?,
+            title: decoder.sparse(w.title)?,
+            entities: decoder.sparse(w.entities)?,
+            numbers: decoder.sparse(w.numbers)?,
             entity_docs: decoder.counts(w.entity_docs)?,
             years: decoder.counts(w.years)?,
             members,
@@ -312,15 +342,19 @@ fn from_wire(config: Config, state: WireState) -> Result<Clusterer, SnapshotErro
             last: time(w.last)?,
             last_seq: w.last_seq,
             size: w.size,
+            norms,
         };
         if story.first.is_some() != story.last.is_some() {
             return Err(malformed("story with only one of its first and last times"));
         }
-        for &term in story.text.keys() {
+        for &(term, _) in &story.text {
             clusterer.postings.entry(term).or_default().push(id);
         }
         clusterer.by_seq.insert((story.last_seq, id));
-        clusterer.list_times(&story, id);
+        if let (Some(first), Some(last)) = (story.first, story.last) {
+            clusterer.by_time.insert((last, id));
+            clusterer.by_first.insert((first, id));
+        }
         clusterer.stories.insert(id, story);
     }
     Ok(clusterer)
@@ -504,6 +538,18 @@ mod tests {
         }
     }
 
+    /// Past [`EXACT_UNTIL`](super::super::EXACT_UNTIL) articles, story norms are reused for
+    /// a while: the snapshot must carry them for the restored clusterer to decide the same.
+    #[test]
+    fn a_long_stream_split_decides_the_same() {
+        let articles = stream(4700, 0x2545_F491_4F6C_DD1D);
+        let config = Config { max_story_terms: 60, ..Config::default() };
+        let whole = run(&config, &articles, None);
+        for split in [4200, 4500] {
+            assert_eq!(run(&config, &articles, Some(split)), whole, "split at {split}");
+        }
+    }
+
     #[test]
     fn stories_closed_before_the_snapshot_stay_closed() {
         let config = Config::default();
@@ -550,10 +596,10 @@ mod tests {
         }
         // Another version.
         let mut other = good.clone();
-        other[4..8].copy_from_slice(&2u32.to_le_bytes());
+        other[4..8].copy_from_slice(&1u32.to_le_bytes());
         let err = restore(&other).err().unwrap();
-        assert_eq!(err, SnapshotError::UnsupportedVersion { found: 2, supported: 1 });
-        assert!(err.to_string().contains("version 2"));
+        assert_eq!(err, SnapshotError::UnsupportedVersion { found: 1, supported: VERSION });
+        assert!(err.to_string().contains("version 1"));
         let _: &dyn std::error::Error = &err;
         // Garbage with a valid header and checksum must still be refused, not trusted.
         let mut rng = Rng(11);
@@ -590,6 +636,7 @@ mod tests {
             last: None,
             last_seq: 0,
             size: 1,
+            norms: None,
         };
         let state = |stories: Vec<WireStory>| WireState {
             docs: 1,
