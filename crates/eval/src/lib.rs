@@ -12,5 +12,6 @@ pub mod cluster;
 mod error;
 pub mod extract;
 pub mod sentences;
+pub mod summary;
 
 pub use error::EvalError;

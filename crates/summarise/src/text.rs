@@ -1,0 +1,708 @@
+//! Sentence text: words and stems, stop words, cleaning of wire-copy prefixes, and the junk
+//! that never makes a key sentence.
+
+use std::collections::HashMap;
+
+use parallax_analyse::tokens::stemmer_for;
+use rust_stemmers::Stemmer;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A term: an interned stem.
+pub(crate) type Term = u32;
+
+/// Interns stems and remembers, per language, the stem of every word seen, so each distinct
+/// word is stemmed once per page. Words and stems are exactly those of
+/// [`parallax_analyse::tokens::tokenize`]: UAX #29 words with a letter or digit, lower-cased,
+/// Snowball-stemmed for the language (unstemmed where Snowball has none).
+pub(crate) struct Vocabulary {
+    /// Stem of each term, by term id (ids in order of first sight: deterministic).
+    pub stems: Vec<String>,
+    /// Whether a term is a stop word or a bare number (no weight in the vectors).
+    pub stop: Vec<bool>,
+    stem_ids: HashMap<String, Term>,
+    /// Per language slot: lower-cased word → term.
+    words: Vec<LanguageSlot>,
+    buf: String,
+}
+
+/// A language, its stemmer, and the term of each lower-cased word seen in it.
+type LanguageSlot = (Option<String>, Option<Stemmer>, HashMap<String, Term>);
+
+impl Vocabulary {
+    pub fn new() -> Vocabulary {
+        Vocabulary {
+            stems: Vec::new(),
+            stop: Vec::new(),
+            stem_ids: HashMap::new(),
+            words: Vec::new(),
+            buf: String::new(),
+        }
+    }
+
+    fn slot(&mut self, language: Option<&str>) -> usize {
+        if let Some(i) = self.words.iter().position(|(l, _, _)| l.as_deref() == language) {
+            return i;
+        }
+        self.words.push((language.map(str::to_string), stemmer_for(language), HashMap::new()));
+        self.words.len() - 1
+    }
+
+    /// Calls `f(term, lower-cased word, byte start, byte end)` for each word of `text`.
+    pub fn for_each_word(
+        &mut self,
+        text: &str,
+        language: Option<&str>,
+        mut f: impl FnMut(Term, &str, usize, usize),
+    ) {
+        let slot = self.slot(language);
+        for (start, word) in text.unicode_word_indices() {
+            if !word.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            self.buf.clear();
+            if word.is_ascii() {
+                self.buf.push_str(word);
+                self.buf.make_ascii_lowercase();
+            } else {
+                self.buf.push_str(&word.to_lowercase());
+            }
+            let term = match self.words[slot].2.get(self.buf.as_str()) {
+                Some(&t) => t,
+                None => {
+                    let lower = self.buf.clone();
+                    let stem = match &self.words[slot].1 {
+                        Some(s) => s.stem(&lower).into_owned(),
+                        None => lower.clone(),
+                    };
+                    let stop = is_stop(&lower, language)
+                        || lower.chars().any(|c| c.is_ascii_digit())
+                        || lower.chars().count() < 2;
+                    let t = match self.stem_ids.get(&stem) {
+                        Some(&t) => {
+                            // A stem is a stop word only if every word that gave it is one.
+                            self.stop[t as usize] &= stop;
+                            t
+                        }
+                        None => {
+                            let t = self.stems.len() as Term;
+                            self.stem_ids.insert(stem.clone(), t);
+                            self.stems.push(stem);
+                            self.stop.push(stop);
+                            t
+                        }
+                    };
+                    self.words[slot].2.insert(lower, t);
+                    t
+                }
+            };
+            f(term, &self.buf, start, start + word.len());
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.stems.len()
+    }
+}
+
+/// Function words of the languages Parallax reads most, and English reporting verbs; they
+/// carry no weight in the sentence vectors. Other languages lean on IDF alone.
+pub(crate) fn is_stop(lower: &str, language: Option<&str>) -> bool {
+    let list: &[&str] = match language.unwrap_or("en") {
+        "de" => STOP_DE,
+        "fr" => STOP_FR,
+        "es" => STOP_ES,
+        "it" => STOP_IT,
+        "pt" => STOP_PT,
+        "nl" => STOP_NL,
+        "ru" | "uk" => STOP_RU_UK,
+        _ => STOP_EN,
+    };
+    list.binary_search(&lower).is_ok() || (list != STOP_EN && STOP_EN.binary_search(&lower).is_ok())
+}
+
+/// Sorted.
+const STOP_EN: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "according",
+    "across",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "almost",
+    "along",
+    "already",
+    "also",
+    "although",
+    "always",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "anyone",
+    "anything",
+    "are",
+    "around",
+    "as",
+    "asked",
+    "at",
+    "away",
+    "back",
+    "be",
+    "became",
+    "because",
+    "become",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "cannot",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "down",
+    "during",
+    "each",
+    "either",
+    "else",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "get",
+    "gets",
+    "getting",
+    "got",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "including",
+    "into",
+    "is",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "least",
+    "less",
+    "like",
+    "made",
+    "make",
+    "makes",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "near",
+    "neither",
+    "never",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "onto",
+    "or",
+    "other",
+    "others",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "perhaps",
+    "put",
+    "rather",
+    "really",
+    "said",
+    "same",
+    "say",
+    "saying",
+    "says",
+    "see",
+    "seen",
+    "several",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "that's",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "told",
+    "too",
+    "toward",
+    "towards",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "was",
+    "way",
+    "we",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+];
+
+const STOP_DE: &[&str] = &[
+    "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bis", "das", "dass", "dem", "den",
+    "der", "des", "die", "doch", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er",
+    "es", "für", "gegen", "hat", "hatte", "ihr", "im", "in", "ist", "mit", "nach", "nicht", "noch",
+    "nur", "oder", "sagte", "sei", "sich", "sie", "sind", "so", "um", "und", "unter", "vom", "von",
+    "vor", "war", "wie", "wird", "wurde", "zu", "zum", "zur",
+];
+
+const STOP_FR: &[&str] = &[
+    "a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est", "et",
+    "il", "ils", "la", "le", "les", "leur", "mais", "ne", "on", "ou", "par", "pas", "plus", "pour",
+    "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "un", "une", "été", "être",
+];
+
+const STOP_ES: &[&str] = &[
+    "a", "al", "como", "con", "de", "del", "el", "en", "era", "es", "esta", "este", "fue", "ha",
+    "la", "las", "le", "lo", "los", "más", "no", "o", "para", "pero", "por", "que", "se", "sin",
+    "su", "sus", "un", "una", "y", "ya",
+];
+
+const STOP_IT: &[&str] = &[
+    "a", "al", "alla", "che", "con", "da", "del", "della", "di", "e", "gli", "ha", "i", "il", "in",
+    "la", "le", "lo", "nel", "non", "per", "si", "su", "un", "una", "è",
+];
+
+const STOP_PT: &[&str] = &[
+    "a", "ao", "as", "com", "da", "das", "de", "do", "dos", "e", "em", "foi", "mais", "na", "no",
+    "o", "os", "para", "pela", "pelo", "por", "que", "se", "um", "uma", "é",
+];
+
+const STOP_NL: &[&str] = &[
+    "aan", "als", "bij", "dat", "de", "den", "die", "dit", "een", "en", "het", "in", "is", "met",
+    "niet", "of", "om", "op", "te", "van", "voor", "was", "werd", "zijn",
+];
+
+const STOP_RU_UK: &[&str] = &[
+    "i", "в", "во", "да", "для", "до", "же", "з", "за", "и", "из", "й", "к", "на", "не", "но", "о",
+    "от", "по", "с", "та", "то", "у", "что", "що", "это", "як", "і",
+];
+
+/// Words in a sentence as the page's word budget counts them: whitespace-separated.
+pub(crate) fn budget_words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Removes what a wire copy puts before the first sentence and no page should show: a
+/// dateline with an agency credit (`MONSEY, N.Y. (AP) —`, `LONDON (Reuters) -`), a bare
+/// agency credit (`(CNN)`), a capitalised dateline before a dash (`KYIV, Ukraine —`) and
+/// explainer labels (`Why it matters:`). Returns the rest, trimmed; the sentence itself when
+/// nothing matches.
+pub(crate) fn clean(sentence: &str) -> &str {
+    let mut s = sentence.trim();
+    // "(CNN)" or "(CNN) —" at the very start.
+    if let Some(rest) = s.strip_prefix('(')
+        && let Some(close) = rest.find(')')
+        && close <= 24
+        && is_credit(&rest[..close])
+    {
+        s = strip_dash(&rest[close + 1..]);
+    }
+    if let Some(rest) = strip_dateline(s) {
+        s = rest;
+    }
+    if let Some(colon) = s.find(": ")
+        && colon <= 28
+        && LABELS.binary_search(&s[..colon].to_lowercase().as_str()).is_ok()
+    {
+        s = s[colon + 2..].trim_start();
+    }
+    if s.is_empty() { sentence.trim() } else { s }
+}
+
+/// Explainer labels that open a sentence (lower-cased, sorted).
+const LABELS: &[&str] = &[
+    "background",
+    "be smart",
+    "between the lines",
+    "by the numbers",
+    "context",
+    "driving the news",
+    "flashback",
+    "reality check",
+    "state of play",
+    "the backdrop",
+    "the big picture",
+    "the bigger picture",
+    "the bottom line",
+    "the catch",
+    "the latest",
+    "the other side",
+    "what they're saying",
+    "what to watch",
+    "what's next",
+    "where it stands",
+    "why it matters",
+    "yes, but",
+    "zoom in",
+    "zoom out",
+];
+
+/// An agency credit inside parentheses: one to three capitalised words ("AP", "Reuters",
+/// "CNN", "AFP", "CNN Business").
+fn is_credit(inner: &str) -> bool {
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 3
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-'))
+}
+
+fn strip_dash(s: &str) -> &str {
+    let t = s.trim_start();
+    for dash in ["—", "–", "--", "-"] {
+        if let Some(rest) = t.strip_prefix(dash) {
+            return rest.trim_start();
+        }
+    }
+    t
+}
+
+/// `CITY[, Region] [(Agency)] —` at the start: the first word in capitals, every word before
+/// the dash capitalised or inside parentheses, at most 8 words and 60 bytes.
+fn strip_dateline(s: &str) -> Option<&str> {
+    let mut end = s.len().min(64);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &s[..end];
+    let mut cut = None;
+    for dash in [" — ", " – ", " -- ", " - ", "—"] {
+        if let Some(i) = head.find(dash)
+            && cut.is_none_or(|(c, _)| i < c)
+        {
+            cut = Some((i, dash.len()));
+        }
+    }
+    let (at, len) = cut?;
+    let prefix = s[..at].trim();
+    let words: Vec<&str> = prefix.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return None;
+    }
+    let first = words[0].trim_end_matches(',');
+    let letters = first.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || first.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let mut in_parens = false;
+    for w in &words {
+        if w.starts_with('(') {
+            in_parens = true;
+        }
+        let capitalised = w
+            .trim_start_matches('(')
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if !capitalised && !in_parens {
+            return None;
+        }
+        if w.ends_with(')') {
+            in_parens = false;
+        }
+    }
+    let rest = s[at + len..].trim_start();
+    // The rest must read as a sentence.
+    rest.chars().next().filter(|c| c.is_uppercase() || c.is_ascii_digit() || *c == '"')?;
+    Some(rest)
+}
+
+/// The share of words after the first that are capitalised, and whether the sentence
+/// speaks in the first person (English pronouns outside quotation marks).
+pub(crate) fn style(text: &str, language: Option<&str>) -> (f32, bool) {
+    let mut words = 0usize;
+    let mut capitalised = 0usize;
+    let mut first_person = false;
+    let english = language.is_none_or(|l| l == "en");
+    let mut in_quote = false;
+    let mut last = 0usize;
+    for (start, word) in text.unicode_word_indices() {
+        for c in text[last..start].chars() {
+            match c {
+                '“' | '«' | '„' => in_quote = true,
+                '”' | '»' => in_quote = false,
+                '"' => in_quote = !in_quote,
+                _ => {}
+            }
+        }
+        last = start;
+        if !word.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        if words > 1 && word.chars().next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
+        }
+        if english && !in_quote && FIRST_PERSON.contains(&word) {
+            first_person = true;
+        }
+    }
+    let names = if words > 1 { capitalised as f32 / (words - 1) as f32 } else { 0.0 };
+    (names, first_person)
+}
+
+const FIRST_PERSON: &[&str] = &[
+    "I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "me", "my", "My", "we", "We", "we're",
+    "We're", "we’re", "We’re", "our", "Our", "us",
+];
+
+/// Why a sentence is never a key sentence (`None`: it may be one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Junk {
+    /// Fewer words than the minimum.
+    Short,
+    /// A byline, photo credit, caption or call to action.
+    Furniture,
+    /// A question (to the reader, or a rhetorical one).
+    Question,
+    /// Part of a quotation cut off by the sentence split (unbalanced quotation marks).
+    QuoteFragment,
+}
+
+pub(crate) fn junk(text: &str, words: usize, min_words: usize) -> Option<Junk> {
+    if words < min_words {
+        return Some(Junk::Short);
+    }
+    let lower = text.to_lowercase();
+    if FURNITURE.iter().any(|f| lower.contains(f))
+        || (lower.starts_with("by ") && words <= 12 && !lower.contains(" said"))
+        || lower.starts_with("photo")
+        || lower.starts_with("image")
+        || lower.starts_with("watch")
+        || lower.starts_with("listen")
+        || lower.starts_with("related")
+        || lower.starts_with("advertisement")
+    {
+        return Some(Junk::Furniture);
+    }
+    let end = text.trim_end_matches(['"', '”', '’', '\'', ')', ' ', '»']);
+    if end.ends_with('?') {
+        return Some(Junk::Question);
+    }
+    if quotes(text).unbalanced {
+        return Some(Junk::QuoteFragment);
+    }
+    None
+}
+
+/// Phrases that mark page furniture rather than reporting (lower-cased).
+const FURNITURE: &[&str] = &[
+    "all rights reserved",
+    "click here",
+    "copyright ",
+    "download the app",
+    "follow us on",
+    "getty images",
+    "image caption",
+    "image copyright",
+    "newsletter",
+    "read more",
+    "sign up for",
+    "subscribe to",
+    "this article originally appeared",
+    "(photo:",
+    "photo credit",
+    "photograph:",
+    "share this article",
+    "story continues below",
+];
+
+/// Quotation marks in a sentence.
+pub(crate) struct Quotes {
+    /// Share of the letters that stand inside quotation marks.
+    pub share: f32,
+    /// An opening mark without its closing one, or the reverse.
+    pub unbalanced: bool,
+}
+
+pub(crate) fn quotes(text: &str) -> Quotes {
+    let mut depth: i32 = 0;
+    let mut straight_open = false;
+    let mut inside = 0usize;
+    let mut letters = 0usize;
+    let mut unbalanced = false;
+    for c in text.chars() {
+        match c {
+            '“' | '«' | '„' => depth += 1,
+            '”' | '»' => {
+                if depth == 0 {
+                    unbalanced = true;
+                } else {
+                    depth -= 1;
+                }
+            }
+            '"' => straight_open = !straight_open,
+            c if c.is_alphanumeric() => {
+                letters += 1;
+                if depth > 0 || straight_open {
+                    inside += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if depth != 0 || straight_open {
+        unbalanced = true;
+    }
+    Quotes { share: if letters == 0 { 0.0 } else { inside as f32 / letters as f32 }, unbalanced }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_lists_are_sorted() {
+        for list in
+            [STOP_EN, STOP_DE, STOP_FR, STOP_ES, STOP_IT, STOP_PT, STOP_NL, STOP_RU_UK, LABELS]
+        {
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "{:?}",
+                list.windows(2).find(|w| w[0] >= w[1])
+            );
+        }
+    }
+
+    #[test]
+    fn words_and_stems_match_the_analyser() {
+        let text =
+            "Ferries were cancelled at Port Velmar’s harbour; 1,200 travellers wait. Überfahrt";
+        let mut vocab = Vocabulary::new();
+        let mut ours = Vec::new();
+        vocab.for_each_word(text, Some("en"), |t, lower, s, e| {
+            ours.push((lower.to_string(), s, e, t));
+        });
+        let theirs = parallax_analyse::tokens::tokenize(text, Some("en"));
+        assert_eq!(ours.len(), theirs.len());
+        for ((lower, s, e, t), tok) in ours.iter().zip(&theirs) {
+            assert_eq!((lower.as_str(), *s, *e), (tok.lower.as_str(), tok.start, tok.end));
+            assert_eq!(vocab.stems[*t as usize], tok.stem);
+        }
+    }
+
+    #[test]
+    fn cleans_datelines_and_credits() {
+        assert_eq!(
+            clean("OSTRAVEN, Lavrania (AP) — Floodwater reached the old bridge on Monday."),
+            "Floodwater reached the old bridge on Monday."
+        );
+        assert_eq!(clean("(CNN)Floodwater reached the bridge."), "Floodwater reached the bridge.");
+        assert_eq!(clean("LONDON (Reuters) - Shares fell."), "Shares fell.");
+        assert_eq!(clean("Why it matters: The bridge is closed."), "The bridge is closed.");
+        // Ordinary sentences are left alone.
+        let s = "The mayor — a former engineer — said the bridge would hold.";
+        assert_eq!(clean(s), s);
+        let s = "Officials said: the bridge will hold.";
+        assert_eq!(clean(s), s);
+    }
+
+    #[test]
+    fn junk_is_recognised() {
+        assert_eq!(junk("Read more about the flood here today.", 7, 5), Some(Junk::Furniture));
+        assert_eq!(junk("By Mara Oltan and Piet Venn", 6, 5), Some(Junk::Furniture));
+        assert_eq!(junk("What would you do if the river rose?", 8, 5), Some(Junk::Question));
+        assert_eq!(
+            junk("“We lost everything, and nobody came to help us for days.", 11, 5),
+            Some(Junk::QuoteFragment)
+        );
+        assert_eq!(junk("Floods hit.", 2, 5), Some(Junk::Short));
+        assert_eq!(junk("The river rose two metres overnight, officials said.", 8, 5), None);
+        assert!(quotes("He said “we are ready” on Monday.").share > 0.3);
+    }
+}
