@@ -13,14 +13,12 @@
 //! at least 60 % as many articles ("Sanders" → "Bernie Sanders", "Lavrania" → "Bank of
 //! Lavrania"); headlines, which favour surnames, do not count for that.
 
-use std::collections::HashMap;
-
 use parallax_analyse::tokens::tokenize;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::Source;
 use crate::background::Background;
-use crate::text::{clean, is_stop};
+use crate::text::{FxMap, clean, is_stop};
 
 #[derive(Default)]
 struct Candidate {
@@ -38,12 +36,16 @@ struct Candidate {
 }
 
 pub(crate) fn label(sources: &[Source], outlets: &[&str], background: &Background) -> String {
-    let mut candidates: HashMap<String, Candidate> = HashMap::new();
+    let mut candidates: FxMap<String, Candidate> = FxMap::default();
     let mut order = 0usize;
     for (s, source) in sources.iter().enumerate() {
         let title_case = source.title.is_some_and(is_title_case);
-        let texts =
-            source.sentences.iter().map(|t| clean(t)).chain(source.title.filter(|_| !title_case));
+        let texts = source
+            .sentences
+            .iter()
+            .take(LEAD_SENTENCES)
+            .map(|t| clean(t))
+            .chain(source.title.filter(|_| !title_case));
         for text in texts {
             for run in runs(text) {
                 add_run(&run, s, &mut candidates, &mut order);
@@ -116,6 +118,10 @@ pub(crate) fn label(sources: &[Source], outlets: &[&str], background: &Backgroun
     }
     form.map(|f| f.0.clone()).unwrap_or_default()
 }
+
+/// Sentences of each article read for names: the lead names the story's subject, and long
+/// articles cost no more than short ones.
+const LEAD_SENTENCES: usize = 8;
 
 /// Longest phrase counted, in words.
 const MAX_WORDS: usize = 5;
@@ -331,12 +337,7 @@ fn sentence_break(gap: &str) -> bool {
         .any(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“' | '‘' | '\n' | '(' | '—' | '–'))
 }
 
-fn add_run(
-    run: &Run,
-    source: usize,
-    candidates: &mut HashMap<String, Candidate>,
-    order: &mut usize,
-) {
+fn add_run(run: &Run, source: usize, candidates: &mut FxMap<String, Candidate>, order: &mut usize) {
     let lower: Vec<String> = run.words.iter().map(|w| w.to_lowercase()).collect();
     let mut a = 0;
     let mut b = run.words.len();

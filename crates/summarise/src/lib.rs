@@ -62,7 +62,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 pub use crate::background::Background;
-use crate::text::{Junk, Term, Vocabulary, budget_words, clean, junk, quotes};
+use crate::text::{Junk, StyleBuilder, Term, Vocabulary, budget_words, clean, junk};
 
 /// One article of the story.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -163,8 +163,9 @@ pub struct Config {
     pub paraphrase: f32,
     /// See [`Config::paraphrase`].
     pub paraphrase_terms: usize,
-    /// Only this many sentences, the best by centroid, title and position, are compared with
-    /// every other sentence (bounds the cost on very large stories).
+    /// At most this many sentences, the best by centroid, title, position and names, are
+    /// compared with every other sentence: eight times what the page needs, at least 32
+    /// (bounds the cost on very large stories).
     pub max_candidates: usize,
 }
 
@@ -186,7 +187,7 @@ impl Default for Config {
             outlet_bonus: 0.1,
             paraphrase: 0.4,
             paraphrase_terms: 3,
-            max_candidates: 200,
+            max_candidates: 120,
         }
     }
 }
@@ -243,14 +244,18 @@ pub fn page_with(
                 continue;
             }
             scratch.clear();
-            vocab.for_each_word(text, language, |t, _, _, _| scratch.push(t));
+            let mut style = StyleBuilder::new(language);
+            vocab.for_each_word(text, language, |t, _, start, end| {
+                scratch.push(t);
+                style.word(text, start, end);
+            });
             if scratch.is_empty() {
                 continue;
             }
+            let style = style.finish(text);
             let words = budget_words(text);
-            let junk = junk(text, words, config.min_words);
-            let quote_share = quotes(text).share;
-            let (names, first_person) = text::style(text, language);
+            let furniture_words = scratch.iter().any(|&t| vocab.furniture[t as usize]);
+            let junk = junk(text, words, config.min_words, &style, furniture_words);
             units.push(Unit {
                 source: s,
                 index,
@@ -258,9 +263,9 @@ pub fn page_with(
                 text,
                 words,
                 junk,
-                quote_share,
-                names,
-                first_person,
+                quote_share: style.quoted,
+                names: style.names,
+                first_person: style.first_person,
                 position,
                 counts: counts(&mut scratch),
                 vector: Vec::new(),
@@ -470,7 +475,12 @@ fn select(
         .collect();
     let mut candidates = eligible;
     candidates.sort_by(|&a, &b| prior[b].total_cmp(&prior[a]).then(a.cmp(&b)));
-    candidates.truncate(config.max_candidates.max(1));
+    // Enough candidates for the page several times over, within the cap.
+    let wanted = match length {
+        Length::Sentences(n) => n,
+        Length::Words(n) => n / 12 + 1,
+    };
+    candidates.truncate(wanted.saturating_mul(8).clamp(32, config.max_candidates.max(32)));
 
     // Similarities of each candidate with every sentence, through an inverted index.
     let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();

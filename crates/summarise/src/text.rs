@@ -7,6 +7,30 @@ use parallax_analyse::tokens::stemmer_for;
 use rust_stemmers::Stemmer;
 use unicode_segmentation::UnicodeSegmentation;
 
+/// A small fast hasher for short string keys (FxHash): deterministic, no seed.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map with [`Fx`] hashing.
+pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
 /// A term: an interned stem.
 pub(crate) type Term = u32;
 
@@ -19,21 +43,24 @@ pub(crate) struct Vocabulary {
     pub stems: Vec<String>,
     /// Whether a term is a stop word or a bare number (no weight in the vectors).
     pub stop: Vec<bool>,
-    stem_ids: HashMap<String, Term>,
+    /// Whether a word that gave the term is one of [`FURNITURE_WORDS`].
+    pub furniture: Vec<bool>,
+    stem_ids: FxMap<String, Term>,
     /// Per language slot: lower-cased word → term.
     words: Vec<LanguageSlot>,
     buf: String,
 }
 
 /// A language, its stemmer, and the term of each lower-cased word seen in it.
-type LanguageSlot = (Option<String>, Option<Stemmer>, HashMap<String, Term>);
+type LanguageSlot = (Option<String>, Option<Stemmer>, FxMap<String, Term>);
 
 impl Vocabulary {
     pub fn new() -> Vocabulary {
         Vocabulary {
             stems: Vec::new(),
             stop: Vec::new(),
-            stem_ids: HashMap::new(),
+            furniture: Vec::new(),
+            stem_ids: FxMap::default(),
             words: Vec::new(),
             buf: String::new(),
         }
@@ -43,7 +70,7 @@ impl Vocabulary {
         if let Some(i) = self.words.iter().position(|(l, _, _)| l.as_deref() == language) {
             return i;
         }
-        self.words.push((language.map(str::to_string), stemmer_for(language), HashMap::new()));
+        self.words.push((language.map(str::to_string), stemmer_for(language), FxMap::default()));
         self.words.len() - 1
     }
 
@@ -77,10 +104,12 @@ impl Vocabulary {
                     let stop = is_stop(&lower, language)
                         || lower.chars().any(|c| c.is_ascii_digit())
                         || lower.chars().count() < 2;
+                    let furniture = FURNITURE_WORDS.binary_search(&lower.as_str()).is_ok();
                     let t = match self.stem_ids.get(&stem) {
                         Some(&t) => {
                             // A stem is a stop word only if every word that gave it is one.
                             self.stop[t as usize] &= stop;
+                            self.furniture[t as usize] |= furniture;
                             t
                         }
                         None => {
@@ -88,6 +117,7 @@ impl Vocabulary {
                             self.stem_ids.insert(stem.clone(), t);
                             self.stems.push(stem);
                             self.stop.push(stop);
+                            self.furniture.push(furniture);
                             t
                         }
                     };
@@ -115,9 +145,10 @@ pub(crate) fn is_stop(lower: &str, language: Option<&str>) -> bool {
         "pt" => STOP_PT,
         "nl" => STOP_NL,
         "ru" | "uk" => STOP_RU_UK,
-        _ => STOP_EN,
+        _ => return STOP_EN.binary_search(&lower).is_ok(),
     };
-    list.binary_search(&lower).is_ok() || (list != STOP_EN && STOP_EN.binary_search(&lower).is_ok())
+    // English function words turn up in every language's news (quotes, names, titles).
+    list.binary_search(&lower).is_ok() || STOP_EN.binary_search(&lower).is_ok()
 }
 
 /// Sorted.
@@ -502,38 +533,112 @@ fn strip_dateline(s: &str) -> Option<&str> {
     Some(rest)
 }
 
-/// The share of words after the first that are capitalised, and whether the sentence
-/// speaks in the first person (English pronouns outside quotation marks).
-pub(crate) fn style(text: &str, language: Option<&str>) -> (f32, bool) {
-    let mut words = 0usize;
-    let mut capitalised = 0usize;
-    let mut first_person = false;
-    let english = language.is_none_or(|l| l == "en");
-    let mut in_quote = false;
-    let mut last = 0usize;
-    for (start, word) in text.unicode_word_indices() {
-        for c in text[last..start].chars() {
+/// What a sentence's form says about it, in one pass over its text.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Style {
+    /// Share of the words after the first that are capitalised (names, places).
+    pub names: f32,
+    /// Speaks in the first person (English pronouns outside quotation marks).
+    pub first_person: bool,
+    /// Share of the letters that stand inside quotation marks.
+    pub quoted: f32,
+    /// An opening quotation mark without its closing one, or the reverse.
+    pub unbalanced: bool,
+}
+
+/// Builds a [`Style`] from the words of a sentence, given in order with their byte ranges.
+pub(crate) struct StyleBuilder {
+    english: bool,
+    words: usize,
+    capitalised: usize,
+    first_person: bool,
+    depth: i32,
+    straight: bool,
+    unbalanced: bool,
+    letters: usize,
+    inside: usize,
+    last: usize,
+}
+
+impl StyleBuilder {
+    pub fn new(language: Option<&str>) -> StyleBuilder {
+        StyleBuilder {
+            english: language.is_none_or(|l| l == "en"),
+            words: 0,
+            capitalised: 0,
+            first_person: false,
+            depth: 0,
+            straight: false,
+            unbalanced: false,
+            letters: 0,
+            inside: 0,
+            last: 0,
+        }
+    }
+
+    fn track(&mut self, segment: &str) {
+        for c in segment.chars() {
             match c {
-                '“' | '«' | '„' => in_quote = true,
-                '”' | '»' => in_quote = false,
-                '"' => in_quote = !in_quote,
+                '“' | '«' | '„' => self.depth += 1,
+                '”' | '»' => {
+                    if self.depth == 0 {
+                        self.unbalanced = true;
+                    } else {
+                        self.depth -= 1;
+                    }
+                }
+                '"' => self.straight = !self.straight,
                 _ => {}
             }
         }
-        last = start;
+    }
+
+    /// The next word of `text`, at `start..end`.
+    pub fn word(&mut self, text: &str, start: usize, end: usize) {
+        self.track(&text[self.last.min(start)..start]);
+        self.last = end;
+        let word = &text[start..end];
+        let quoted = self.depth > 0 || self.straight;
+        let n = word.chars().filter(|c| c.is_alphanumeric()).count();
+        self.letters += n;
+        if quoted {
+            self.inside += n;
+        }
         if !word.chars().any(char::is_alphabetic) {
-            continue;
+            return;
         }
-        words += 1;
-        if words > 1 && word.chars().next().is_some_and(char::is_uppercase) {
-            capitalised += 1;
+        self.words += 1;
+        if self.words > 1 && word.chars().next().is_some_and(char::is_uppercase) {
+            self.capitalised += 1;
         }
-        if english && !in_quote && FIRST_PERSON.contains(&word) {
-            first_person = true;
+        if self.english && !quoted && FIRST_PERSON.contains(&word) {
+            self.first_person = true;
         }
     }
-    let names = if words > 1 { capitalised as f32 / (words - 1) as f32 } else { 0.0 };
-    (names, first_person)
+
+    pub fn finish(mut self, text: &str) -> Style {
+        self.track(&text[self.last.min(text.len())..]);
+        Style {
+            names: if self.words > 1 {
+                self.capitalised as f32 / (self.words - 1) as f32
+            } else {
+                0.0
+            },
+            first_person: self.first_person,
+            quoted: if self.letters == 0 { 0.0 } else { self.inside as f32 / self.letters as f32 },
+            unbalanced: self.unbalanced || self.depth != 0 || self.straight,
+        }
+    }
+}
+
+/// The [`Style`] of a sentence on its own.
+#[cfg(test)]
+pub(crate) fn style(text: &str, language: Option<&str>) -> Style {
+    let mut b = StyleBuilder::new(language);
+    for (start, word) in text.unicode_word_indices() {
+        b.word(text, start, start + word.len());
+    }
+    b.finish(text)
 }
 
 const FIRST_PERSON: &[&str] = &[
@@ -554,31 +659,67 @@ pub(crate) enum Junk {
     QuoteFragment,
 }
 
-pub(crate) fn junk(text: &str, words: usize, min_words: usize) -> Option<Junk> {
+/// `furniture_words`: whether the sentence has a word that furniture is made of
+/// ([`FURNITURE_WORDS`]); without one, the phrases are not searched for.
+pub(crate) fn junk(
+    text: &str,
+    words: usize,
+    min_words: usize,
+    style: &Style,
+    furniture_words: bool,
+) -> Option<Junk> {
     if words < min_words {
         return Some(Junk::Short);
     }
-    let lower = text.to_lowercase();
-    if FURNITURE.iter().any(|f| lower.contains(f))
-        || (lower.starts_with("by ") && words <= 12 && !lower.contains(" said"))
-        || lower.starts_with("photo")
-        || lower.starts_with("image")
-        || lower.starts_with("watch")
-        || lower.starts_with("listen")
-        || lower.starts_with("related")
-        || lower.starts_with("advertisement")
+    let opens = |p: &str| text.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if ["photo", "image", "watch", "listen", "related", "advertisement"].iter().any(|p| opens(p))
+        || (opens("by ") && words <= 12 && !text.contains(" said"))
     {
         return Some(Junk::Furniture);
+    }
+    // Furniture is short; long sentences are not searched for it.
+    if words <= 40 && furniture_words {
+        let lower = text.to_lowercase();
+        if FURNITURE.iter().any(|f| lower.contains(f)) {
+            return Some(Junk::Furniture);
+        }
     }
     let end = text.trim_end_matches(['"', '”', '’', '\'', ')', ' ', '»']);
     if end.ends_with('?') {
         return Some(Junk::Question);
     }
-    if quotes(text).unbalanced {
+    if style.unbalanced {
         return Some(Junk::QuoteFragment);
     }
     None
 }
+
+/// The words page furniture is made of (lower-cased, sorted): each phrase of [`FURNITURE`]
+/// has one.
+pub(crate) const FURNITURE_WORDS: &[&str] = &[
+    "advertisement",
+    "by",
+    "caption",
+    "click",
+    "continues",
+    "copyright",
+    "download",
+    "follow",
+    "getty",
+    "image",
+    "listen",
+    "newsletter",
+    "originally",
+    "photo",
+    "photograph",
+    "read",
+    "related",
+    "reserved",
+    "share",
+    "sign",
+    "subscribe",
+    "watch",
+];
 
 /// Phrases that mark page furniture rather than reporting (lower-cased).
 const FURNITURE: &[&str] = &[
@@ -601,46 +742,6 @@ const FURNITURE: &[&str] = &[
     "share this article",
     "story continues below",
 ];
-
-/// Quotation marks in a sentence.
-pub(crate) struct Quotes {
-    /// Share of the letters that stand inside quotation marks.
-    pub share: f32,
-    /// An opening mark without its closing one, or the reverse.
-    pub unbalanced: bool,
-}
-
-pub(crate) fn quotes(text: &str) -> Quotes {
-    let mut depth: i32 = 0;
-    let mut straight_open = false;
-    let mut inside = 0usize;
-    let mut letters = 0usize;
-    let mut unbalanced = false;
-    for c in text.chars() {
-        match c {
-            '“' | '«' | '„' => depth += 1,
-            '”' | '»' => {
-                if depth == 0 {
-                    unbalanced = true;
-                } else {
-                    depth -= 1;
-                }
-            }
-            '"' => straight_open = !straight_open,
-            c if c.is_alphanumeric() => {
-                letters += 1;
-                if depth > 0 || straight_open {
-                    inside += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    if depth != 0 || straight_open {
-        unbalanced = true;
-    }
-    Quotes { share: if letters == 0 { 0.0 } else { inside as f32 / letters as f32 }, unbalanced }
-}
 
 #[cfg(test)]
 mod tests {
@@ -694,15 +795,26 @@ mod tests {
 
     #[test]
     fn junk_is_recognised() {
-        assert_eq!(junk("Read more about the flood here today.", 7, 5), Some(Junk::Furniture));
-        assert_eq!(junk("By Mara Oltan and Piet Venn", 6, 5), Some(Junk::Furniture));
-        assert_eq!(junk("What would you do if the river rose?", 8, 5), Some(Junk::Question));
+        let j = |text: &str| junk(text, budget_words(text), 5, &style(text, Some("en")), true);
+        assert_eq!(j("Read more about the flood here today."), Some(Junk::Furniture));
+        assert_eq!(j("By Mara Oltan and Piet Venn"), Some(Junk::Furniture));
+        assert_eq!(j("What would you do if the river rose?"), Some(Junk::Question));
         assert_eq!(
-            junk("“We lost everything, and nobody came to help us for days.", 11, 5),
+            j("“We lost everything, and nobody came to help us for days."),
             Some(Junk::QuoteFragment)
         );
-        assert_eq!(junk("Floods hit.", 2, 5), Some(Junk::Short));
-        assert_eq!(junk("The river rose two metres overnight, officials said.", 8, 5), None);
-        assert!(quotes("He said “we are ready” on Monday.").share > 0.3);
+        assert_eq!(j("We lost \"everything, and nobody came."), Some(Junk::QuoteFragment));
+        assert_eq!(j("Floods hit."), Some(Junk::Short));
+        assert_eq!(j("The river rose two metres overnight, officials said."), None);
+        assert_eq!(j("“The river rose two metres overnight,” officials said."), None);
+    }
+
+    #[test]
+    fn style_reads_names_quotes_and_voice() {
+        let s = style("He said “we are ready” on Monday.", Some("en"));
+        assert!(s.quoted > 0.3 && !s.unbalanced && !s.first_person);
+        assert!((s.names - 1.0 / 6.0).abs() < 1e-6);
+        assert!(style("We should all be worried.", Some("en")).first_person);
+        assert!(!style("We should all be worried.", Some("de")).first_person);
     }
 }
