@@ -102,6 +102,9 @@ pub(crate) fn label(sources: &[Source], outlets: &[&str], background: &Backgroun
             c.words > best.words
                 && format!(" {k} ").contains(&needle)
                 && c.sources.len() as f32 >= 0.6 * best.sources.len() as f32
+                // Widening completes a name ("Bank of Lavrania"); it does not add a second
+                // name coordinated with it ("Harlow Bay and Kessock").
+                && !k.split(' ').any(|w| matches!(w, "and" | "y" | "und" | "et" | "e" | "i"))
         })
         .max_by(|a, b| {
             named(a.1)
@@ -302,7 +305,7 @@ fn runs(text: &str) -> Vec<Run<'_>> {
         let possessive = word != strip_possessive(word);
         let word = strip_possessive(word);
         let lower = word.to_lowercase();
-        if is_capitalised(word) && word.chars().any(char::is_alphabetic) {
+        if is_capitalised(word) && word.chars().any(char::is_alphabetic) && !is_shouted(word) {
             if current.is_empty() || !joined {
                 flush(&mut current, initial, &mut out);
                 initial = first_word || sentence_break(gap);
@@ -329,6 +332,13 @@ fn runs(text: &str) -> Vec<Run<'_>> {
     }
     flush(&mut current, initial, &mut out);
     out
+}
+
+/// A word in capitals longer than an acronym: tabloid emphasis ("EXHAUSTED mums",
+/// "PUTIN'S HOLLOW 'VICTORY'"), not a name. Acronyms ("NATO", "ICRC", "ASEAN") are kept.
+fn is_shouted(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters > 5 && !word.chars().any(char::is_lowercase)
 }
 
 /// A gap that opens a new sentence, line or quotation.
@@ -386,6 +396,25 @@ mod tests {
 
     fn src<'a>(title: &'a str, sentences: Vec<&'a str>) -> Source<'a> {
         Source { title: Some(title), sentences, ..Source::default() }
+    }
+
+    #[test]
+    fn words_in_capitals_are_emphasis_unless_acronyms() {
+        let r = runs("EXHAUSTED families left the ICRC convoy near NATO lines in HOLLOW Creek.");
+        let words: Vec<Vec<&str>> = r.iter().map(|r| r.words.clone()).collect();
+        assert_eq!(words, [vec!["ICRC"], vec!["NATO"], vec!["Creek"]]);
+    }
+
+    #[test]
+    fn widening_stops_at_a_coordinated_name() {
+        let sources = [
+            "Lifeboats from Harlow Bay and Kessock reached the ferry off Harlow Bay.",
+            "Crews from Harlow Bay and Kessock stayed beside the ferry near Harlow Bay.",
+            "The ferry was anchored off Harlow Bay overnight, Westline said.",
+        ];
+        let sources: Vec<Source> =
+            sources.iter().map(|t| Source { sentences: vec![t], ..Source::default() }).collect();
+        assert_eq!(label(&sources, &[], &Background::default()), "Harlow Bay");
     }
 
     #[test]
