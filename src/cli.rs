@@ -260,6 +260,10 @@ pub struct BenchArgs {
     /// `text`, `outlet`, `url`, `published`, `language`, `story`) for peer tools.
     #[arg(long, value_name = "FILE", requires = "cluster")]
     pub write_corpus: Option<PathBuf>,
+    /// With `--cluster`: score at most this many candidate stories per article (the
+    /// clusterer's `max_candidates`; 0 scores all) instead of the default.
+    #[arg(long, value_name = "N", requires = "cluster")]
+    pub max_candidates: Option<usize>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

@@ -277,6 +277,17 @@ fn thread_cpu() -> Duration {
         .unwrap_or_default()
 }
 
+/// CPU time all threads of this process have run for (the sum of every task's
+/// `schedstat`), in nanoseconds.
+fn process_cpu() -> Duration {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return Duration::ZERO };
+    let nanos: u64 = tasks
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum();
+    Duration::from_nanos(nanos)
+}
+
 /// Resets the peak resident set size to the current one (Linux ≥ 4.0), so that each
 /// clustering run reports its own peak.
 fn reset_peak_rss() {
@@ -298,7 +309,7 @@ fn reset_peak_rss() {
 /// articles, and `Clusterer::add` with the default configuration. Building and analysing
 /// the articles runs untimed, in chunks, on all cores.
 mod cluster {
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, HashMap};
     use std::fs::File;
     use std::io::{self, BufWriter, Write};
     use std::path::{Path, PathBuf};
@@ -316,7 +327,9 @@ mod cluster {
     use serde::Serialize;
     use serde_json::Value;
 
-    use super::{DEMO_DIR, peak_rss_mib, print_json, reset_peak_rss, rss_mib, thread_cpu};
+    use super::{
+        DEMO_DIR, peak_rss_mib, print_json, process_cpu, reset_peak_rss, rss_mib, thread_cpu,
+    };
     use crate::cli::BenchArgs;
 
     /// Articles built, analysed and then timed together.
@@ -345,6 +358,10 @@ mod cluster {
         features_per_second: f64,
         add_per_second: f64,
         total_per_second: f64,
+        /// `Analyser::analyse` (run untimed on all cores; CPU seconds of all threads), for
+        /// the cost from raw text: analysis, features and add per CPU second.
+        analysis_per_second: f64,
+        from_raw_text_per_second: f64,
         features_us_per_article: f64,
         add_us_per_article: f64,
         total_us_per_article: f64,
@@ -352,6 +369,10 @@ mod cluster {
         add_us_per_article_by_tenth: Vec<f64>,
         stories_started: usize,
         merges: usize,
+        /// B-cubed F1 (precision, recall) of the stories formed against the synthetic
+        /// stories: a sanity check, since a source event that recurs within days makes
+        /// two synthetic stories of what is rightly one.
+        bcubed_vs_synthetic: [f64; 3],
         /// Candidate stories scored per article.
         candidates_per_article: f64,
         open_stories: usize,
@@ -437,7 +458,11 @@ mod cluster {
         let mut runs = Vec::new();
         for (i, &n) in sizes.iter().enumerate() {
             let corpus = if i == 0 { args.write_corpus.as_deref() } else { None };
-            let run = bench(&events, n, args.days, corpus)?;
+            let mut config = Config::default();
+            if let Some(max) = args.max_candidates {
+                config.max_candidates = max;
+            }
+            let run = bench(&events, n, args.days, corpus, &config)?;
             if !args.json {
                 print_run(&mut io::stdout().lock(), &run)?;
             }
@@ -456,6 +481,38 @@ mod cluster {
         Ok(ExitCode::SUCCESS)
     }
 
+    /// B-cubed F1, precision and recall of the filed stories (merges followed) against the
+    /// synthetic ones.
+    fn bcubed(labels: &[(u32, u64)], folded: &HashMap<u64, u64>) -> [f64; 3] {
+        let resolve = |mut s: u64| {
+            while let Some(&into) = folded.get(&s) {
+                s = into;
+            }
+            s
+        };
+        let (mut cells, mut gold, mut pred) = (HashMap::new(), HashMap::new(), HashMap::new());
+        for &(g, p) in labels {
+            let p = resolve(p);
+            *cells.entry((g, p)).or_insert(0u64) += 1;
+            *gold.entry(g).or_insert(0u64) += 1;
+            *pred.entry(p).or_insert(0u64) += 1;
+        }
+        let n = labels.len().max(1) as f64;
+        let (mut precision, mut recall) = (0.0, 0.0);
+        for (&(g, p), &k) in &cells {
+            let k = k as f64;
+            precision += k * k / pred[&p] as f64;
+            recall += k * k / gold[&g] as f64;
+        }
+        let (precision, recall) = (precision / n, recall / n);
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
+        [f1, precision, recall]
+    }
+
     fn print_run(out: &mut impl Write, r: &Run) -> io::Result<()> {
         writeln!(
             out,
@@ -472,6 +529,11 @@ mod cluster {
             r.total_per_second,
             r.total_us_per_article
         )?;
+        writeln!(
+            out,
+            "  from raw text (analysis {:.0}/s, untimed above): {:.0} articles/s per core",
+            r.analysis_per_second, r.from_raw_text_per_second
+        )?;
         let tenths: Vec<String> =
             r.add_us_per_article_by_tenth.iter().map(|t| format!("{t:.0}")).collect();
         writeln!(out, "  add µs per article by tenth of the stream: {}", tenths.join(" "))?;
@@ -486,6 +548,8 @@ mod cluster {
             r.index_size,
             r.vocabulary
         )?;
+        let [f1, p, rc] = r.bcubed_vs_synthetic;
+        writeln!(out, "  B-cubed against the synthetic stories: F1 {f1:.3} (P {p:.3}, R {rc:.3})")?;
         writeln!(
             out,
             "  snapshot {:.1} KiB ({:.1} ms; restore {:.1} ms)",
@@ -673,7 +737,13 @@ mod cluster {
         (doc, format!("outlet-{}", rng.below(40)))
     }
 
-    fn bench(events: &[Event], n: usize, days: u32, corpus: Option<&Path>) -> anyhow::Result<Run> {
+    fn bench(
+        events: &[Event],
+        n: usize,
+        days: u32,
+        corpus: Option<&Path>,
+        config: &Config,
+    ) -> anyhow::Result<Run> {
         let (stories, planned) = plan(n, days, events.len());
         let mut corpus = match corpus {
             Some(path) => Some(BufWriter::new(
@@ -684,9 +754,13 @@ mod cluster {
         let analyser = Analyser::new();
         reset_peak_rss();
         let rss_before = rss_mib();
-        let mut clusterer = Clusterer::new(Config::default());
+        let mut clusterer = Clusterer::new(config.clone());
+        // Per article: its synthetic story and the story it was filed under.
+        let mut labels: Vec<(u32, u64)> = Vec::with_capacity(n);
+        let mut folded: HashMap<u64, u64> = HashMap::new();
         let (mut features_time, mut add_time) = (Duration::ZERO, Duration::ZERO);
         let (mut features_wall, mut add_wall) = (Duration::ZERO, Duration::ZERO);
+        let mut analysis_time = Duration::ZERO;
         let mut by_tenth = [(Duration::ZERO, 0usize); 10];
         let (mut started, mut merges, mut max_open) = (0, 0, 0);
         let mut digest = 0xcbf2_9ce4_8422_2325u64;
@@ -709,9 +783,11 @@ mod cluster {
                     writeln!(out, "{line}")?;
                 }
             }
+            let cpu = process_cpu();
             let analyses: Vec<Analysis> =
                 docs.par_iter().map(|(d, _)| analyser.analyse(d)).collect();
 
+            analysis_time += process_cpu().saturating_sub(cpu);
             let (wall, cpu) = (Instant::now(), thread_cpu());
             let features: Vec<ArticleFeatures> = analyses
                 .iter()
@@ -731,7 +807,11 @@ mod cluster {
             by_tenth[tenth].1 += chunk.len();
 
             max_open = max_open.max(clusterer.open_stories());
-            for a in assignments.drain(..) {
+            for (a, p) in assignments.drain(..).zip(chunk) {
+                labels.push((p.story, a.story.0));
+                for m in &a.merged {
+                    folded.insert(m.0, a.story.0);
+                }
                 started += usize::from(a.new_story);
                 merges += a.merged.len();
                 let record = format!(
@@ -754,7 +834,7 @@ mod cluster {
         let snapshot = clusterer.snapshot();
         let snapshot_ms = thread_cpu().saturating_sub(start).as_secs_f64() * 1e3;
         let start = thread_cpu();
-        let restored = Clusterer::restore(Config::default(), &snapshot)?;
+        let restored = Clusterer::restore(config.clone(), &snapshot)?;
         let restore_ms = thread_cpu().saturating_sub(start).as_secs_f64() * 1e3;
         anyhow::ensure!(restored.snapshot() == snapshot, "snapshot → restore → snapshot differs");
         drop(restored);
@@ -774,6 +854,8 @@ mod cluster {
             features_per_second: per_second(features_time),
             add_per_second: per_second(add_time),
             total_per_second: per_second(features_time + add_time),
+            analysis_per_second: per_second(analysis_time),
+            from_raw_text_per_second: per_second(analysis_time + features_time + add_time),
             features_us_per_article: us(features_time),
             add_us_per_article: us(add_time),
             total_us_per_article: us(features_time + add_time),
@@ -783,6 +865,7 @@ mod cluster {
                 .collect(),
             stories_started: started,
             merges,
+            bcubed_vs_synthetic: bcubed(&labels, &folded),
             candidates_per_article: clusterer.candidates_scored() as f64 / n as f64,
             open_stories: clusterer.open_stories(),
             max_open_stories: max_open,
