@@ -209,11 +209,26 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_without_text_is_a_headline_only_article() {
+        let items = read(
+            b"{\"title\": \"Ferry fire off Harlow Bay\", \"text\": \"\"}\n",
+            Limits::default(),
+        );
+        match &items[..] {
+            [Item::Document(d)] => {
+                assert_eq!(d.text, "Ferry fire off Harlow Bay");
+                assert_eq!(d.title.as_deref(), Some("Ferry fire off Harlow Bay"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn bad_lines_are_reported_by_number_and_the_rest_read() {
         let mut data = Vec::new();
         data.extend_from_slice(b"{\"text\": \"one\"}\n");
         data.extend_from_slice(b"{\"text\": \"tw\xff\"}\n");
-        data.extend_from_slice(b"{\"title\": \"no text\"}\n");
+        data.extend_from_slice(b"{\"outlet\": \"no text\", \"text\": \" \"}\n");
         data.extend_from_slice(b"{\"text\": \"trunc\n");
         data.extend_from_slice(b"\n[1,2]\n");
         data.extend_from_slice(b"{\"text\": \"x\", \"published\": \"someday\"}\n");
