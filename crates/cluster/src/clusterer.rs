@@ -423,16 +423,57 @@ impl Clusterer {
             query.weights[id as usize] = w;
             query.bits[id as usize / 64] |= 1 << (id % 64);
         }
-        let mut scored: Vec<Scored> = Vec::with_capacity(candidates.len());
+        let c = &self.config;
+        let members = c.member_mix != 0.0 || c.member_threshold.is_some();
+        let mut partials: Vec<(StoryId, Partial)> = Vec::with_capacity(candidates.len());
         for story in candidates {
             let open = self.stories.get_mut(&story).expect("candidates are open");
             if !open.norms.as_ref().is_some_and(|n| n.fresh(self.terms.docs)) {
-                open.norms = Some(Norms::compute(&mut self.terms, open, &self.config));
+                open.norms = Some(Norms::compute(&mut self.terms, open, c));
             }
-            let score =
-                score(&self.config, &mut self.terms, open, &vectors, &query, article.published);
+            let partial =
+                Partial::new(c, &mut self.terms, open, &vectors, &query, article.published);
+            partials.push((story, partial));
+        }
+        // Comparing with the members is most of the work. When it can only add to a score
+        // (no member gate, no negative weights), a story whose score could not reach the
+        // best so far (nor the merge threshold) even with a perfect member match is not
+        // compared: the outcome is the same as comparing every one.
+        let bounded = members
+            && c.member_threshold.is_none()
+            && (0.0..=1.0).contains(&c.member_mix)
+            && [c.w_text, c.w_title, c.w_entities, c.w_numbers].iter().all(|&w| w >= 0.0);
+        let mut order: Vec<(f32, usize)> = partials
+            .iter()
+            .enumerate()
+            .map(|(i, (_, p))| {
+                (if bounded { p.total(c, MEMBER_COS_BOUND) } else { f32::INFINITY }, i)
+            })
+            .collect();
+        order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut scored: Vec<Scored> = Vec::with_capacity(partials.len());
+        let mut best = f32::NEG_INFINITY;
+        for (upper, i) in order {
+            let bar = match c.merge_threshold {
+                Some(m) => best.min(m),
+                None => best,
+            };
+            if bounded && upper < bar {
+                break;
+            }
+            let (story, partial) = &partials[i];
+            let member = if members {
+                best_member(&mut self.terms, &self.stories[story], &query)
+            } else {
+                0.0
+            };
+            if c.member_threshold.is_some_and(|t| member < t) {
+                continue;
+            }
+            let score = partial.total(c, member);
             if score.is_finite() {
-                scored.push(Scored { story, score });
+                best = best.max(score);
+                scored.push(Scored { story: *story, score });
             }
         }
         for &(id, _) in article_terms() {
@@ -744,78 +785,126 @@ fn weigh(terms: &mut Terms, raw: &Sparse) -> Sparse {
     v
 }
 
-/// The article's score against a story; `-inf` when the member gate rules it out.
-fn score(
-    c: &Config,
-    terms: &mut Terms,
-    story: &Story,
-    v: &Vectors,
-    query: &Query,
-    published: Option<DateTime<Utc>>,
-) -> f32 {
-    let norms = story.norms.as_ref().expect("norms computed before scoring");
-    let centroid_cos = cosine(terms, query, &story.text, norms.text);
-    let text_cos = if c.member_mix != 0.0 || c.member_threshold.is_some() {
-        let best = story
-            .members
-            .iter()
-            .zip(&norms.members)
-            .map(|(m, &norm)| raw_cosine(terms, query, m, norm))
-            .fold(0.0f32, f32::max);
-        if c.member_threshold.is_some_and(|t| best < t) {
-            return f32::NEG_INFINITY;
-        }
-        (1.0 - c.member_mix) * centroid_cos + c.member_mix * best
-    } else {
-        centroid_cos
-    };
-    let missing = if c.w_missing != 0.0 { c.w_missing * missing(c, terms, story, v) } else { 0.0 };
-    let undated = published.is_none() || story.first.is_none();
-    let years = if c.w_years != 0.0 && undated && !v.years.is_empty() {
-        // Only the story's common years count: background years come and go.
-        let need = (c.distinctive_share * story.size as f32).ceil().max(1.0) as u32;
-        let mut common = story.years.iter().filter(|&(_, &n)| n >= need).peekable();
-        let any = common.peek().is_some();
-        if any && !common.any(|(y, _)| v.years.binary_search(y).is_ok()) { c.w_years } else { 0.0 }
-    } else {
-        0.0
-    };
-    let title = if c.w_title == 0.0 {
-        0.0
-    } else if v.title.is_empty() || story.title.is_empty() {
-        c.w_title * text_cos
-    } else {
-        // Headline ids are text ids too, so the headline is not in `query`.
-        let mut dot = 0.0;
-        shared(&v.title, &story.title, |id, w, m| dot += w * m * terms.idf(id));
-        c.w_title * if dot == 0.0 || norms.title == 0.0 { 0.0 } else { dot / norms.title.sqrt() }
-    };
-    let mut or_text = |weight: f32, article: &Sparse, story: &Sparse, norm: f32| {
-        if weight == 0.0 {
-            0.0
-        } else if article.is_empty() || story.is_empty() {
-            weight * text_cos
-        } else {
-            weight * cosine(terms, query, story, norm)
-        }
-    };
-    let entities = or_text(c.w_entities, &v.entities, &story.entities, norms.entities);
-    let numbers = or_text(c.w_numbers, &v.numbers, &story.numbers, norms.numbers);
-    let decay = match (published, story.first, story.last) {
-        (Some(t), Some(first), Some(last)) => {
-            let gap = if t < first {
-                first - t
-            } else if t > last {
-                t - last
+/// One part of the score: its weight is 0, or it falls back to the text cosine (one side
+/// has no such vector), or it is this cosine.
+#[derive(Clone, Copy)]
+enum Part {
+    Zero,
+    Text,
+    Cos(f32),
+}
+
+/// Everything of an article's score against a story except the comparison with the
+/// story's members, which [`Partial::total`] takes as an argument.
+struct Partial {
+    centroid: f32,
+    title: Part,
+    entities: Part,
+    numbers: Part,
+    decay: f32,
+    missing: f32,
+    years: f32,
+}
+
+/// A member cosine is at most 1 (Cauchy–Schwarz) under one IDF; with a story norm cached
+/// under an IDF up to 1/64 of the stream older it can exceed that by less than 2 %.
+const MEMBER_COS_BOUND: f32 = 1.05;
+
+impl Partial {
+    fn new(
+        c: &Config,
+        terms: &mut Terms,
+        story: &Story,
+        v: &Vectors,
+        query: &Query,
+        published: Option<DateTime<Utc>>,
+    ) -> Partial {
+        let norms = story.norms.as_ref().expect("norms computed before scoring");
+        let centroid = cosine(terms, query, &story.text, norms.text);
+        let missing =
+            if c.w_missing != 0.0 { c.w_missing * missing(c, terms, story, v) } else { 0.0 };
+        let undated = published.is_none() || story.first.is_none();
+        let years = if c.w_years != 0.0 && undated && !v.years.is_empty() {
+            // Only the story's common years count: background years come and go.
+            let need = (c.distinctive_share * story.size as f32).ceil().max(1.0) as u32;
+            let mut common = story.years.iter().filter(|&(_, &n)| n >= need).peekable();
+            let any = common.peek().is_some();
+            if any && !common.any(|(y, _)| v.years.binary_search(y).is_ok()) {
+                c.w_years
             } else {
-                TimeDelta::zero()
-            };
-            let days = gap.num_seconds() as f32 / 86_400.0;
-            (-days / c.decay_days.max(1e-3)).exp()
-        }
-        _ => 1.0,
-    };
-    c.w_text * text_cos + title + entities + numbers + c.w_time * decay - missing - years
+                0.0
+            }
+        } else {
+            0.0
+        };
+        let title = if c.w_title == 0.0 {
+            Part::Zero
+        } else if v.title.is_empty() || story.title.is_empty() {
+            Part::Text
+        } else {
+            // Headline ids are text ids too, so the headline is not in `query`.
+            let mut dot = 0.0;
+            shared(&v.title, &story.title, |id, w, m| dot += w * m * terms.idf(id));
+            Part::Cos(if dot == 0.0 || norms.title == 0.0 { 0.0 } else { dot / norms.title.sqrt() })
+        };
+        let mut part = |weight: f32, article: &Sparse, story: &Sparse, norm: f32| {
+            if weight == 0.0 {
+                Part::Zero
+            } else if article.is_empty() || story.is_empty() {
+                Part::Text
+            } else {
+                Part::Cos(cosine(terms, query, story, norm))
+            }
+        };
+        let entities = part(c.w_entities, &v.entities, &story.entities, norms.entities);
+        let numbers = part(c.w_numbers, &v.numbers, &story.numbers, norms.numbers);
+        let decay = match (published, story.first, story.last) {
+            (Some(t), Some(first), Some(last)) => {
+                let gap = if t < first {
+                    first - t
+                } else if t > last {
+                    t - last
+                } else {
+                    TimeDelta::zero()
+                };
+                let days = gap.num_seconds() as f32 / 86_400.0;
+                (-days / c.decay_days.max(1e-3)).exp()
+            }
+            _ => 1.0,
+        };
+        Partial { centroid, title, entities, numbers, decay, missing, years }
+    }
+
+    /// The score given the cosine with the story's most similar member.
+    fn total(&self, c: &Config, best_member: f32) -> f32 {
+        let text_cos = if c.member_mix != 0.0 || c.member_threshold.is_some() {
+            (1.0 - c.member_mix) * self.centroid + c.member_mix * best_member
+        } else {
+            self.centroid
+        };
+        let part = |weight: f32, part: Part| match part {
+            Part::Zero => 0.0,
+            Part::Text => weight * text_cos,
+            Part::Cos(x) => weight * x,
+        };
+        let title = part(c.w_title, self.title);
+        let entities = part(c.w_entities, self.entities);
+        let numbers = part(c.w_numbers, self.numbers);
+        c.w_text * text_cos + title + entities + numbers + c.w_time * self.decay
+            - self.missing
+            - self.years
+    }
+}
+
+/// The cosine between the article and the most similar of the story's recent members.
+fn best_member(terms: &mut Terms, story: &Story, query: &Query) -> f32 {
+    let norms = story.norms.as_ref().expect("norms computed before scoring");
+    story
+        .members
+        .iter()
+        .zip(&norms.members)
+        .map(|(m, &norm)| raw_cosine(terms, query, m, norm))
+        .fold(0.0f32, f32::max)
 }
 
 /// IDF-weighted share of the story's distinctive entities that the article lacks.

@@ -550,6 +550,18 @@ mod tests {
         }
     }
 
+    /// A member gate of 0 never rules a story out but turns off the bound that skips
+    /// member comparisons: the decisions must be the same either way.
+    #[test]
+    fn skipping_hopeless_member_comparisons_changes_nothing() {
+        let articles = stream(400, 99);
+        let merging = Config { threshold: 1.0, merge_threshold: Some(0.8), ..Config::default() };
+        for config in [Config::default(), merging] {
+            let gated = Config { member_threshold: Some(0.0), ..config.clone() };
+            assert_eq!(run(&config, &articles, None), run(&gated, &articles, None));
+        }
+    }
+
     #[test]
     fn stories_closed_before_the_snapshot_stay_closed() {
         let config = Config::default();

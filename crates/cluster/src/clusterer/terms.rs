@@ -7,6 +7,8 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 
 /// Marks a cached IDF as not computed for the current article.
 const STALE: u64 = u64::MAX;
+/// Document frequencies below this have their IDF memoised per article.
+const MEMO: usize = 1024;
 
 #[derive(Clone, Copy)]
 struct Stat {
@@ -37,6 +39,9 @@ pub(super) struct Terms {
     stats: Vec<Stat>,
     /// Free ids.
     free: BTreeSet<u32>,
+    /// IDF by document frequency for small frequencies, as of the article count stored
+    /// with each value: one logarithm per distinct frequency and article.
+    memo: Vec<(u64, f32)>,
     /// Articles seen.
     pub(super) docs: u64,
 }
@@ -49,6 +54,7 @@ impl Terms {
             hasher: DefaultHashBuilder::default(),
             stats: Vec::new(),
             free: BTreeSet::new(),
+            memo: vec![(STALE, 0.0); MEMO],
             docs: 0,
         }
     }
@@ -99,7 +105,15 @@ impl Terms {
         let docs = self.docs;
         let s = &mut self.stats[id as usize];
         if s.idf_at != docs {
-            s.idf = ((1.0 + docs as f32) / (1.0 + s.df as f32)).ln() + 1.0;
+            let compute = |df: u32| ((1.0 + docs as f32) / (1.0 + df as f32)).ln() + 1.0;
+            s.idf = match self.memo.get_mut(s.df as usize) {
+                Some(m) if m.0 == docs => m.1,
+                Some(m) => {
+                    *m = (docs, compute(s.df));
+                    m.1
+                }
+                None => compute(s.df),
+            };
             s.idf_at = docs;
         }
         s.idf
