@@ -189,15 +189,16 @@ impl Batch {
         report.stories_touched += self.stories.len() as u64;
         store.add_term_documents(self.articles as u64, &self.term_documents)?;
         let stories: Vec<u64> = self.stories.into_iter().collect();
-        store.refresh_stories(&stories)?;
-        let topics: Vec<u64> = self.topics.into_iter().collect();
+        let mut topics = self.topics;
+        topics.extend(store.refresh_stories(&stories)?);
+        let topics: Vec<u64> = topics.into_iter().collect();
         store.refresh_topics(&topics)?;
-        for &story in &stories {
+        for story in store.stale_story_headings(&stories)? {
             if let Some(page) = pages::story_heading(store, story)? {
                 store.set_story_page(story, &page.label, &page.headline)?;
             }
         }
-        for &topic in &topics {
+        for topic in store.stale_topic_headings(&topics)? {
             if let Some(page) = pages::topic_heading(store, topic)? {
                 store.set_topic_page(topic, &page.label, &page.headline)?;
             }

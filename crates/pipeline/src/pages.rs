@@ -17,6 +17,11 @@ const MAX_SOURCES: usize = 300;
 /// Sentences per article that decide a label and headline (the lead states the event).
 const HEADING_SENTENCES: usize = 3;
 
+/// Articles a label and headline are chosen from at most (evenly spaced): the central name
+/// and the most representative title show in a few dozen reports, and the clustering pass
+/// chooses them for every story and topic it touches.
+const HEADING_SOURCES: usize = 50;
+
 /// A story's or topic's page.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Page {
@@ -110,12 +115,12 @@ fn keep_heading(page: &mut Page, label: String, headline: String) {
 }
 
 pub(crate) fn story_heading(store: &Store, id: u64) -> Result<Option<Heading>, StoreError> {
-    let members = store.story_members(id, Some(HEADING_SENTENCES), MAX_SOURCES)?;
+    let members = store.story_members(id, Some(HEADING_SENTENCES), HEADING_SOURCES)?;
     heading(store, &members)
 }
 
 pub(crate) fn topic_heading(store: &Store, id: u64) -> Result<Option<Heading>, StoreError> {
-    let members = store.topic_members(id, Some(HEADING_SENTENCES), MAX_SOURCES)?;
+    let members = store.topic_members(id, Some(HEADING_SENTENCES), HEADING_SOURCES)?;
     heading(store, &members)
 }
 

@@ -88,7 +88,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         articles        INTEGER NOT NULL DEFAULT 0,
         outlets         INTEGER NOT NULL DEFAULT 0,
         first_published TEXT,
-        last_published  TEXT
+        last_published  TEXT,
+        -- Articles when the label and headline were last chosen.
+        heading_size    INTEGER NOT NULL DEFAULT 0
     );
 
     CREATE TABLE stories (
@@ -100,7 +102,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         outlets         INTEGER NOT NULL DEFAULT 0,
         first_published TEXT,
         last_published  TEXT,
-        merged_into     INTEGER REFERENCES stories(id)
+        merged_into     INTEGER REFERENCES stories(id),
+        heading_size    INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX stories_topic ON stories(topic);
     CREATE INDEX stories_last_published ON stories(last_published);

@@ -69,6 +69,9 @@ pub struct StoryFilter {
     pub limit: Option<usize>,
 }
 
+/// Stories and topics up to this size have their heading chosen after every change.
+pub const FRESH_HEADING: u64 = 8;
+
 /// The term that holds the number of documents counted in `term_documents`.
 const DOCUMENTS_KEY: &str = "";
 
@@ -180,8 +183,8 @@ impl Store {
     }
 
     /// Recounts the articles, outlets and time span of the given stories, and of their
-    /// topics (a topic left without stories is removed).
-    pub fn refresh_stories(&mut self, ids: &[u64]) -> Result<()> {
+    /// topics (a topic left without stories is removed); returns those topics.
+    pub fn refresh_stories(&mut self, ids: &[u64]) -> Result<Vec<u64>> {
         let mut topics = Vec::new();
         {
             let mut update = self.conn.prepare_cached(&format!(
@@ -200,7 +203,8 @@ impl Store {
         }
         topics.sort_unstable();
         topics.dedup();
-        self.refresh_topics(&topics)
+        self.refresh_topics(&topics)?;
+        Ok(topics)
     }
 
     /// Recounts the given topics; removes those left without stories.
@@ -231,20 +235,50 @@ impl Store {
         Ok(())
     }
 
-    /// Sets a story's label and headline.
+    /// Sets a story's label and headline, chosen from its current articles.
     pub fn set_story_page(&mut self, id: u64, label: &str, headline: &str) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE stories SET label = ?2, headline = ?3 WHERE id = ?1")?
+            .prepare_cached(
+                "UPDATE stories SET label = ?2, headline = ?3, heading_size = articles WHERE id = ?1",
+            )?
             .execute(params![id as i64, label, headline])?;
         Ok(())
     }
 
-    /// Sets a topic's label and headline.
+    /// Sets a topic's label and headline, chosen from its current articles.
     pub fn set_topic_page(&mut self, id: u64, label: &str, headline: &str) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE topics SET label = ?2, headline = ?3 WHERE id = ?1")?
+            .prepare_cached(
+                "UPDATE topics SET label = ?2, headline = ?3, heading_size = articles WHERE id = ?1",
+            )?
             .execute(params![id as i64, label, headline])?;
         Ok(())
+    }
+
+    /// Of the given stories, those whose label and headline are due to be chosen again:
+    /// small ones (up to [`FRESH_HEADING`] articles) always, larger ones each time they have
+    /// doubled since the last choice, which rarely changes it then.
+    pub fn stale_story_headings(&self, ids: &[u64]) -> Result<Vec<u64>> {
+        self.stale_headings("stories", ids)
+    }
+
+    /// As [`Store::stale_story_headings`], for topics.
+    pub fn stale_topic_headings(&self, ids: &[u64]) -> Result<Vec<u64>> {
+        self.stale_headings("topics", ids)
+    }
+
+    fn stale_headings(&self, table: &str, ids: &[u64]) -> Result<Vec<u64>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT 1 FROM {table} WHERE id = ?1
+                AND (articles <= {FRESH_HEADING} OR articles >= 2 * heading_size)"
+        ))?;
+        let mut out = Vec::new();
+        for &id in ids {
+            if stmt.exists([id as i64])? {
+                out.push(id);
+            }
+        }
+        Ok(out)
     }
 
     /// The clusterers' state saved by the last committed pass.
