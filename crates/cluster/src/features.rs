@@ -1,7 +1,7 @@
 //! What the clusterer sees of one article: sparse term counts, entity phrases, numbers and
 //! the publication time.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use parallax_analyse::Analysis;
@@ -11,6 +11,9 @@ use crate::stopwords::{is_entity_stop, is_stop, is_title};
 
 /// Words of the body that count as its lead.
 pub(crate) const LEAD_TOKENS: usize = 60;
+
+/// Mentions in the body that a salient name needs (see [`ArticleFeatures::salient`]).
+const SALIENT_MENTIONS: f32 = 2.0;
 
 /// Prefix that keeps numbers apart from entity phrases in the shared vocabulary.
 pub(crate) const NUMBER_PREFIX: char = '#';
@@ -31,6 +34,10 @@ pub struct ArticleFeatures {
     /// Lower-cased named-entity phrases (runs of capitalised words, and the last word of
     /// each multi-word run) and numbers (prefixed `#`) with their counts, sorted.
     pub(crate) entities: Vec<(String, f32)>,
+    /// The names of [`ArticleFeatures::entities`] that the article is about rather than
+    /// mentions in passing: multi-word names (and their last words) that the body repeats
+    /// and the headline or lead names too. Sorted.
+    pub(crate) salient: Vec<String>,
     /// When the article was published.
     pub(crate) published: Option<DateTime<Utc>>,
 }
@@ -106,7 +113,53 @@ fn build(
     let body = counts(tokens.iter().filter(|t| keep_term(t)).map(|t| t.stem.as_str()));
     let mut entities = BTreeMap::new();
     collect_entities(text, tokens, &mut entities);
-    ArticleFeatures { title, body, lead, entities: entities.into_iter().collect(), published }
+    let salient = salient_entities(&entities, tokens, &title_tokens);
+    ArticleFeatures {
+        title,
+        body,
+        lead,
+        entities: entities.into_iter().collect(),
+        salient,
+        published,
+    }
+}
+
+/// The article's protagonists: entity phrases (numbers left out) that the body names at
+/// least twice and that the lead or, as whole words, the headline names too, keeping only
+/// names of more than one word and the last words of those ("tony thompson",
+/// "thompson"). A single capitalised word is too often a place in a dateline, an
+/// organisation in passing or a word capitalised for emphasis; only phrases the body names
+/// count, or a headline in title case would make a name of every word.
+fn salient_entities(
+    entities: &BTreeMap<String, f32>,
+    tokens: &[Token],
+    title_tokens: &[Token],
+) -> Vec<String> {
+    let lead: Vec<&str> =
+        tokens[..tokens.len().min(LEAD_TOKENS)].iter().map(|t| t.lower.as_str()).collect();
+    let headline: Vec<&str> = title_tokens.iter().map(|t| t.lower.as_str()).collect();
+    let contains = |words: &[&str], phrase: &[&str]| {
+        !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase)
+    };
+    // The last words of multi-word names.
+    let heads: BTreeSet<&str> = entities
+        .keys()
+        .filter(|e| !e.starts_with(NUMBER_PREFIX))
+        .filter_map(|e| e.rsplit_once(' ').map(|(_, head)| head))
+        .collect();
+    entities
+        .iter()
+        .filter(|&(e, &count)| {
+            !e.starts_with(NUMBER_PREFIX)
+                && count >= SALIENT_MENTIONS
+                && (e.contains(' ') || heads.contains(e.as_str()))
+        })
+        .filter(|(e, _)| {
+            let phrase: Vec<&str> = e.split(' ').collect();
+            contains(&lead, &phrase) || contains(&headline, &phrase)
+        })
+        .map(|(e, _)| e.clone())
+        .collect()
 }
 
 /// Each distinct word with how often it occurs, sorted (as a `BTreeMap` would order them),
@@ -236,6 +289,28 @@ mod tests {
         assert_eq!(e, ["anna kowalski", "harbour trust", "kowalski", "trust"]);
         let e = entities("Rain fell. Dr. Okafor said so. Sen. Ruth Ames left.");
         assert_eq!(e, ["ames", "okafor", "ruth ames"]);
+    }
+
+    #[test]
+    fn salient_names_are_repeated_multi_word_names_up_front() {
+        let mut body = String::from(
+            "Vitali Brandt beat Oleg Marek in Hamburg. The crowd saw Brandt outbox Marek, \
+             and Hamburg cheered.",
+        );
+        for _ in 0..60 {
+            body.push_str(" filler");
+        }
+        body.push_str(" Late on, Anna Berg and Anna Berg's coach Berg spoke.");
+        let f = ArticleFeatures::from_parts(Some("Champion wins"), &body, Some("en"), None);
+        // Hamburg is repeated but a single word; Anna Berg is repeated but not up front.
+        assert_eq!(f.salient, ["brandt", "marek"]);
+        let f = ArticleFeatures::from_parts(
+            Some("Vitali Brandt beats Oleg Marek"),
+            "Vitali Brandt won. Then Vitali Brandt and Oleg Marek left.",
+            Some("en"),
+            None,
+        );
+        assert_eq!(f.salient, ["brandt", "vitali brandt"]);
     }
 
     #[test]

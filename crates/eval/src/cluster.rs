@@ -545,6 +545,9 @@ mod tune {
         // the member comparison: member_mix 0.5 (0, 0.5, 1), member_threshold None (0.2,
         // 0.3, 0.4, 0.5), max_members 4 (4, 8, 16), w_numbers 0.3 (0.45, 0.6, 1.0),
         // w_missing 0 (0.1, 0.2, 0.3, 0.4; share 0.5, 0.8), w_years 0 (0.1, 0.2, 0.3, 0.5).
+        // Then w_salient 0.3 (0.1, 0.2, 0.3, 0.5, 0.8; salient_members 1, 2, 3) and
+        // merge_threshold 1.5 (1.2, 1.3, 1.35, 1.4, 1.45, 1.5, 1.6, 2.0), and salient_boost
+        // 3 (1.5, 2, 2.5, 3, 3.5, 4; w_entities 0.5, 0.55, 0.6; threshold 0.875, 0.9).
         let mut grid = Vec::new();
         for w_years in [0.0, 0.1, 0.2, 0.3, 0.5] {
             for (w_missing, member_mix) in [(0.0, 0.0), (0.0, 0.5), (0.1, 0.5)] {

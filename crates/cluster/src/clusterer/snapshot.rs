@@ -18,7 +18,7 @@ use super::{Clusterer, Config, Norms, Sparse, Story, StoryId, Terms};
 const MAGIC: &[u8; 4] = b"PXCL";
 /// The format written by [`Clusterer::snapshot`]; [`Clusterer::restore`] reads only this.
 /// Version 2 added the stories' cached norms.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 const HEADER: usize = 8;
 const TRAILER: usize = 8;
 
@@ -78,6 +78,7 @@ struct WireStory {
     numbers: WireSparse,
     entity_docs: WireCounts,
     years: WireCounts,
+    salient_docs: WireCounts,
     members: Vec<WireSparse>,
     first: Option<WireTime>,
     last: Option<WireTime>,
@@ -212,6 +213,7 @@ fn wire_story(id: StoryId, s: &Story) -> WireStory {
         numbers: wire_sparse(&s.numbers),
         entity_docs: wire_counts(&s.entity_docs),
         years: wire_counts(&s.years),
+        salient_docs: wire_counts(&s.salient_docs),
         members: s.members.iter().map(wire_sparse).collect(),
         first: wire_time(s.first),
         last: wire_time(s.last),
@@ -337,6 +339,7 @@ fn from_wire(config: Config, state: WireState) -> Result<Clusterer, SnapshotErro
             numbers: decoder.sparse(w.numbers)?,
             entity_docs: decoder.counts(w.entity_docs)?,
             years: decoder.counts(w.years)?,
+            salient_docs: decoder.counts(w.salient_docs)?,
             members,
             first: time(w.first)?,
             last: time(w.last)?,
@@ -643,6 +646,7 @@ mod tests {
             numbers: WireSparse { gaps: vec![], weights: vec![] },
             entity_docs: WireCounts { gaps: vec![], counts: vec![] },
             years: WireCounts { gaps: vec![], counts: vec![] },
+            salient_docs: WireCounts { gaps: vec![], counts: vec![] },
             members: vec![],
             first: None,
             last: None,
