@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, VecDeque};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::xxh3_64;
+
+use crate::framing::{open, seal};
 
 use super::{Clusterer, Config, Norms, Sparse, Story, StoryId, Terms};
 
@@ -19,8 +20,6 @@ const MAGIC: &[u8; 4] = b"PXCL";
 /// The format written by [`Clusterer::snapshot`]; [`Clusterer::restore`] reads only this.
 /// Version 2 added the stories' cached norms.
 const VERSION: u32 = 3;
-const HEADER: usize = 8;
-const TRAILER: usize = 8;
 
 /// Why [`Clusterer::restore`] refused a snapshot.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -129,13 +128,7 @@ impl Clusterer {
             age,
             stories: self.stories.iter().map(|(&id, story)| wire_story(id, story)).collect(),
         };
-        let mut out = Vec::with_capacity(HEADER + TRAILER + 64);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        let mut out = postcard::to_extend(&state, out).expect("writing to a Vec cannot fail");
-        let sum = xxh3_64(&out);
-        out.extend_from_slice(&sum.to_le_bytes());
-        out
+        seal(MAGIC, VERSION, &state)
     }
 
     /// A clusterer in the state saved by [`Clusterer::snapshot`], with `config` (normally
@@ -147,29 +140,7 @@ impl Clusterer {
     /// A [`SnapshotError`] when the bytes are not a snapshot, come from an unsupported
     /// format version, or are truncated or corrupt; never panics on bad input.
     pub fn restore(config: Config, bytes: &[u8]) -> Result<Clusterer, SnapshotError> {
-        if bytes.len() < HEADER + TRAILER {
-            return Err(if bytes.len() >= 4 && &bytes[..4] != MAGIC {
-                SnapshotError::NotASnapshot
-            } else {
-                SnapshotError::Truncated { len: bytes.len() }
-            });
-        }
-        if &bytes[..4] != MAGIC {
-            return Err(SnapshotError::NotASnapshot);
-        }
-        let version = u32::from_le_bytes(bytes[4..8].try_into().expect("four bytes"));
-        if version != VERSION {
-            return Err(SnapshotError::UnsupportedVersion { found: version, supported: VERSION });
-        }
-        let (body, sum) = bytes.split_at(bytes.len() - TRAILER);
-        if xxh3_64(body) != u64::from_le_bytes(sum.try_into().expect("eight bytes")) {
-            return Err(SnapshotError::Checksum);
-        }
-        let (state, rest): (WireState, &[u8]) = postcard::take_from_bytes(&body[HEADER..])
-            .map_err(|e| SnapshotError::Malformed(e.to_string()))?;
-        if !rest.is_empty() {
-            return Err(malformed(format!("{} trailing bytes", rest.len())));
-        }
+        let state: WireState = open(MAGIC, VERSION, bytes)?;
         from_wire(config, state)
     }
 }
@@ -368,6 +339,7 @@ mod tests {
     use super::*;
     use crate::{ArticleFeatures, Assignment, TimeDelta};
     use chrono::TimeZone;
+    use xxhash_rust::xxh3::xxh3_64;
 
     /// A small deterministic generator (xorshift).
     struct Rng(u64);
