@@ -63,7 +63,7 @@ pub struct ClusterReport {
 }
 
 /// Precision, recall and their harmonic mean.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Prf {
     /// Precision.
     pub precision: f64,
@@ -74,7 +74,7 @@ pub struct Prf {
 }
 
 impl Prf {
-    fn new(precision: f64, recall: f64) -> Prf {
+    pub(crate) fn new(precision: f64, recall: f64) -> Prf {
         let f1 = if precision + recall > 0.0 {
             2.0 * precision * recall / (precision + recall)
         } else {

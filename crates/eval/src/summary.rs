@@ -361,27 +361,8 @@ pub fn run(
 
 // ------------------------------------------------------------------ ROUGE
 
-/// One ROUGE score.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Score {
-    /// Precision.
-    pub precision: f64,
-    /// Recall.
-    pub recall: f64,
-    /// F-measure (harmonic mean; 0 when both are 0).
-    pub f1: f64,
-}
-
-impl Score {
-    fn new(precision: f64, recall: f64) -> Score {
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
-        Score { precision, recall, f1 }
-    }
-}
+/// One ROUGE score: precision, recall and F1, as every metric here reports them.
+pub type Score = crate::cluster::Prf;
 
 /// `rouge-score`'s default tokenizer with `use_stemmer=True`.
 pub fn rouge_tokens(text: &str) -> Vec<String> {
