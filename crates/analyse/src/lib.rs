@@ -15,6 +15,7 @@ pub mod fingerprint;
 pub mod language;
 pub mod normalise;
 pub mod segment;
+pub mod stopwords;
 pub mod tokens;
 pub mod urls;
 
