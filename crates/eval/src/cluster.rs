@@ -28,13 +28,13 @@ use parallax_analyse::Analyser;
 #[cfg(test)]
 use parallax_cluster::{ArticleFeatures, Clusterer, Config, StoryId};
 use parallax_ingest::Input;
-use parallax_model::{ArticleId, Document, Format, Origin};
+use parallax_model::{ArticleId, Document};
 use parallax_pipeline::{IngestOptions, Ingester, Outcome, Progress, cluster_pending};
 use parallax_store::Store;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::EvalError;
+use crate::{EvalError, gold};
 
 /// The result of [`evaluate`].
 #[derive(Clone, Debug, Serialize)]
@@ -230,41 +230,15 @@ fn load(path: &Path) -> Result<(Vec<Labelled>, usize), EvalError> {
 
 /// Reads the labelled articles as documents, with the gold label of each, in file order.
 fn read(path: &Path) -> Result<(Vec<Document>, Vec<usize>), EvalError> {
-    let content = std::fs::read_to_string(path)
-        .map_err(|source| EvalError::Io { path: path.to_path_buf(), source })?;
     let mut labels: HashMap<String, usize> = HashMap::new();
     let (mut docs, mut golds) = (Vec::new(), Vec::new());
-    for (i, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let bad = |message: String| EvalError::Parse {
-            path: path.to_path_buf(),
-            line: Some(i + 1),
-            message,
-        };
-        let value: Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
-        let obj = value.as_object().ok_or_else(|| bad("not a JSON object".into()))?;
-        let string = |key: &str| obj.get(key).and_then(Value::as_str).map(str::to_string);
+    for (line, obj) in gold::objects(path)? {
         let story = match obj.get("story") {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
-            _ => return Err(bad("missing \"story\" label".into())),
+            _ => return Err(gold::parse_error(path, line, "missing \"story\" label".into())),
         };
-        let text = string("text").ok_or_else(|| bad("missing \"text\"".into()))?;
-        let mut doc = Document::new(Origin::file(path.display().to_string(), Format::Jsonl));
-        doc.id = string("id");
-        doc.title = string("title");
-        doc.text = text;
-        doc.outlet = string("outlet");
-        doc.url = string("url");
-        doc.language = string("language");
-        if let Some(p) = string("published") {
-            doc.published = Some(
-                parallax_ingest::parse_date(&p)
-                    .ok_or_else(|| bad(format!("\"published\" is not a date: {p:?}")))?,
-            );
-        }
+        let doc = gold::document(path, line, &obj)?;
         let next = labels.len();
         golds.push(*labels.entry(story).or_insert(next));
         docs.push(doc);

@@ -11,6 +11,7 @@ Quality metrics for Parallax, computed over labelled data that the user points a
 pub mod cluster;
 mod error;
 pub mod extract;
+mod gold;
 pub mod sentences;
 pub mod summary;
 

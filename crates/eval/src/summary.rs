@@ -29,12 +29,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use parallax_analyse::Analyser;
-use parallax_model::{Document, Format, Origin};
 use parallax_summarise::{Background, Config, Length, Source, page_with};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::EvalError;
+use crate::{EvalError, gold};
 
 /// Precision, recall or F1 of the three ROUGE types.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -171,25 +170,14 @@ struct Article {
 ///
 /// As [`evaluate`].
 pub fn load(path: &Path) -> Result<Vec<Story>, EvalError> {
-    let content = std::fs::read_to_string(path)
-        .map_err(|source| EvalError::Io { path: path.to_path_buf(), source })?;
     let analyser = Analyser::new();
     let mut stories = Vec::new();
-    for (i, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let bad = |message: String| EvalError::Parse {
-            path: path.to_path_buf(),
-            line: Some(i + 1),
-            message,
-        };
-        let value: Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
-        let obj = value.as_object().ok_or_else(|| bad("not a JSON object".into()))?;
+    for (line, obj) in gold::objects(path)? {
+        let bad = |message: String| gold::parse_error(path, line, message);
         let id = match obj.get("story") {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
-            _ => format!("line {}", i + 1),
+            _ => format!("line {line}"),
         };
         let articles = obj
             .get("articles")
@@ -208,20 +196,8 @@ pub fn load(path: &Path) -> Result<Vec<Story>, EvalError> {
             .collect::<Result<_, _>>()?;
         let mut parsed = Vec::with_capacity(articles.len());
         for a in articles {
-            let string = |key: &str| a.get(key).and_then(Value::as_str).map(str::to_string);
-            let mut doc = Document::new(Origin::file(path.display().to_string(), Format::Jsonl));
-            doc.id = string("id");
-            doc.title = string("title");
-            doc.text = string("text").ok_or_else(|| bad("an article has no \"text\"".into()))?;
-            doc.outlet = string("outlet");
-            doc.url = string("url");
-            doc.language = string("language");
-            if let Some(p) = string("published") {
-                doc.published = Some(
-                    parallax_ingest::parse_date(&p)
-                        .ok_or_else(|| bad(format!("\"published\" is not a date: {p:?}")))?,
-                );
-            }
+            let a = a.as_object().ok_or_else(|| bad("an article is not a JSON object".into()))?;
+            let doc = gold::document(path, line, a)?;
             let analysis = analyser.analyse(&doc);
             parsed.push(Article {
                 title: analysis.title,
