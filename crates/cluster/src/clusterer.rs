@@ -264,7 +264,7 @@ struct Story {
 /// about 1/N and re-summing hundreds of terms per candidate story and article is what
 /// would make the cost grow with the stream. Kept in snapshots, so a restored clusterer
 /// decides as the original would have.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Norms {
     /// Articles seen when computed.
     at: u64,

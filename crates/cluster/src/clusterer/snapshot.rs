@@ -83,17 +83,7 @@ struct WireStory {
     last: Option<WireTime>,
     last_seq: u64,
     size: u32,
-    norms: Option<WireNorms>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct WireNorms {
-    at: u64,
-    text: f32,
-    title: f32,
-    entities: f32,
-    numbers: f32,
-    members: Vec<f32>,
+    norms: Option<Norms>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -190,14 +180,7 @@ fn wire_story(id: StoryId, s: &Story) -> WireStory {
         last: wire_time(s.last),
         last_seq: s.last_seq,
         size: s.size,
-        norms: s.norms.as_ref().map(|n| WireNorms {
-            at: n.at,
-            text: n.text,
-            title: n.title,
-            entities: n.entities,
-            numbers: n.numbers,
-            members: n.members.clone(),
-        }),
+        norms: s.norms.clone(),
     }
 }
 
@@ -286,15 +269,7 @@ fn from_wire(config: Config, state: WireState) -> Result<Clusterer, SnapshotErro
             Some(n) if n.at > state.docs || n.members.len() != members.len() => {
                 return Err(malformed("story norms do not fit the story"));
             }
-            Some(n) => Some(Norms {
-                at: n.at,
-                text: n.text,
-                title: n.title,
-                entities: n.entities,
-                numbers: n.numbers,
-                members: n.members,
-            }),
-            None => None,
+            n => n,
         };
         if members.len() > clusterer.config.max_members {
             // Restored with a smaller member count than it ran with.
