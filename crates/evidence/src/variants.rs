@@ -1,0 +1,3 @@
+//! Naming variants (Kyiv/Kiev) and scare quotes.
+//!
+//! TODO: the lexicon and the finders.
