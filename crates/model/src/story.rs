@@ -60,6 +60,8 @@ pub struct Member {
     pub title: Option<String>,
     /// The outlet.
     pub outlet: Option<String>,
+    /// The registrable domain of its URL.
+    pub domain: Option<String>,
     /// Publication time, UTC.
     pub published: Option<DateTime<Utc>>,
     /// Language code.

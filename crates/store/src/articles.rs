@@ -448,11 +448,11 @@ fn read_article(r: &Row<'_>) -> rusqlite::Result<RawArticle> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    fn article(id: &str, url: Option<&str>, text: &str) -> Article {
+    pub(crate) fn article(id: &str, url: Option<&str>, text: &str) -> Article {
         Article {
             id: ArticleId(id.into()),
             title: Some(format!("Title {id}")),
@@ -475,7 +475,7 @@ mod tests {
         }
     }
 
-    fn new<'a>(a: &'a Article, hash: u64, bands: &'a [(u8, i64)]) -> NewArticle<'a> {
+    pub(crate) fn new<'a>(a: &'a Article, hash: u64, bands: &'a [(u8, i64)]) -> NewArticle<'a> {
         NewArticle {
             article: a,
             words: 3,

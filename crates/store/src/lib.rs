@@ -13,6 +13,7 @@ corpus. This is the only crate that speaks SQL.
 mod articles;
 mod error;
 mod migrations;
+mod outlets;
 mod store;
 mod stories;
 mod subscriptions;
@@ -21,6 +22,7 @@ pub use crate::articles::{
     ArticleFilter, Candidate, Duplicate, DuplicateReason, Inserted, NewArticle,
 };
 pub use crate::error::StoreError;
+pub use crate::outlets::OutletActivity;
 pub use crate::store::{STORE_FILE, Stats, Store};
 pub use crate::stories::{ClusteringState, Members, PendingArticle, StoryFilter};
 

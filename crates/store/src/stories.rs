@@ -438,7 +438,8 @@ impl Store {
         sample: usize,
     ) -> Result<Members> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT a.seq, a.id, a.story, a.title, {OUTLET}, a.published, a.language, a.syndicated_of
+            "SELECT a.seq, a.id, a.story, a.title, {OUTLET}, a.published, a.language, a.syndicated_of,
+                    a.domain
              FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain
              WHERE {condition}
              ORDER BY a.published IS NULL, a.published, a.seq"
@@ -453,6 +454,7 @@ impl Store {
                 r.get::<_, Option<String>>(5)?,
                 r.get(6)?,
                 r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
             ))
         })?;
         let mut seqs = Vec::new();
@@ -465,6 +467,7 @@ impl Store {
                 story: r.2 as u64,
                 title: r.3,
                 outlet: r.4,
+                domain: r.8,
                 published: parse_time(r.5)?,
                 language: r.6,
                 syndicated_of: r.7.map(ArticleId),

@@ -1,0 +1,102 @@
+//! What the store knows about outlets: how much each published, and when.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::articles::{parse_time, timestamp};
+use crate::{Result, Store};
+
+/// One outlet's articles in the store (or in a period).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutletActivity {
+    /// The outlet's name as articles give it (else its domain).
+    pub outlet: String,
+    /// Its registrable domain, when its articles have URLs.
+    pub domain: Option<String>,
+    /// Articles stored.
+    pub articles: u64,
+    /// Its first publication time stored.
+    pub first_published: Option<DateTime<Utc>>,
+    /// Its last publication time stored.
+    pub last_published: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Every outlet with articles published between `from` and `to` (inclusive; all time
+    /// when both are `None`), most articles first. Undated articles count only when no
+    /// period is given.
+    pub fn outlet_activity(
+        &self,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+    ) -> Result<Vec<OutletActivity>> {
+        let mut sql = String::from(
+            "SELECT coalesce(n.name, a.outlet, a.domain) AS shown_name, a.domain, count(*),
+                    min(a.published), max(a.published)
+             FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain WHERE 1 = 1",
+        );
+        let mut params = Vec::new();
+        if let Some(from) = from {
+            sql.push_str(" AND a.published >= ?");
+            params.push(timestamp(&from));
+        }
+        if let Some(to) = to {
+            sql.push_str(" AND a.published <= ?");
+            params.push(timestamp(&to));
+        }
+        sql.push_str(
+            " AND coalesce(n.name, a.outlet, a.domain) IS NOT NULL
+             GROUP BY shown_name, a.domain ORDER BY count(*) DESC, shown_name",
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (outlet, domain, articles, first, last) = row?;
+            out.push(OutletActivity {
+                outlet,
+                domain,
+                articles: articles as u64,
+                first_published: parse_time(first)?,
+                last_published: parse_time(last)?,
+            });
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::articles::tests::{article, new};
+
+    #[test]
+    fn activity_counts_outlets_in_a_period() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let day = |d| Utc.with_ymd_and_hms(2022, 5, d, 9, 0, 0).unwrap();
+        for (i, (outlet, d)) in
+            [("Harbour Gazette", 1), ("Harbour Gazette", 3), ("Baltic Ledger", 2), ("Late Post", 9)]
+                .into_iter()
+                .enumerate()
+        {
+            let mut a = article(&format!("a{i}"), None, &format!("Story number {i} was told."));
+            a.outlet = Some(outlet.into());
+            a.published = Some(day(d));
+            store.insert(&new(&a, i as u64 + 1, &[])).unwrap();
+        }
+        let all = store.outlet_activity(None, None).unwrap();
+        assert_eq!(all.len(), 3);
+        assert_eq!((all[0].outlet.as_str(), all[0].articles), ("Harbour Gazette", 2));
+        assert_eq!(all[0].first_published, Some(day(1)));
+        assert_eq!(all[0].last_published, Some(day(3)));
+        let period = store.outlet_activity(Some(day(2)), Some(day(3))).unwrap();
+        let names: Vec<(&str, u64)> =
+            period.iter().map(|o| (o.outlet.as_str(), o.articles)).collect();
+        assert_eq!(names, [("Baltic Ledger", 1), ("Harbour Gazette", 1)]);
+    }
+}
