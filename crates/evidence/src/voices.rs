@@ -44,3 +44,10 @@ pub fn extract(sentences: &[&str]) -> Vec<Voice> {
     let _ = sentences;
     Vec::new()
 }
+
+/// A key under which the same speaker meets across articles. Placeholder until the
+/// finder lands: lower-cased, without a leading article.
+pub fn speaker_key(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    lower.strip_prefix("the ").unwrap_or(&lower).to_owned()
+}

@@ -1,0 +1,306 @@
+//! Figures side by side: every quantity with what it counts, when, where and on whose
+//! word; values the sides disagree on; totals an article states, checked against their
+//! parts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use parallax_analyse::tokens::tokenize;
+use parallax_evidence::figures::{Figure, Qualifier, Unit};
+use serde::Serialize;
+
+use crate::Article;
+use crate::evidence::Evidence;
+use crate::reading::Reading;
+
+/// Days apart two figures may be dated and still be about the same moment.
+const SAME_PERIOD_DAYS: i64 = 3;
+/// Content stems (besides what is counted) two figures' sentences must share to be about
+/// the same thing.
+const SAME_CONTEXT: usize = 2;
+
+/// Where a figure's date comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatedBy {
+    /// A date written in the same sentence.
+    Text,
+    /// The article's publication date.
+    Published,
+}
+
+/// One quantity with its context.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FigureItem {
+    /// Its value (the lower bound of a vague one: 12 for "dozens").
+    pub value: f64,
+    /// The words that state it.
+    pub text: String,
+    /// What it counts.
+    pub counts: Option<String>,
+    /// How exact it is.
+    pub qualifier: Qualifier,
+    /// Count, percentage, money or measure.
+    pub unit: Unit,
+    /// ISO 4217 currency of money.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The day it is about, where known.
+    pub date: Option<NaiveDate>,
+    /// Where that date comes from.
+    pub dated_by: Option<DatedBy>,
+    /// A place the sentence names ("in Mariupol"), where it names one.
+    pub place: Option<String>,
+    /// Who the sentence attributes it to.
+    pub attribution: Option<String>,
+    /// Where it is written.
+    #[serde(flatten)]
+    pub evidence: Evidence,
+}
+
+/// Sides giving different values for the same thing at the same time.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Conflict {
+    /// What is counted.
+    pub counts: String,
+    /// The figures that disagree, one per side and value.
+    pub figures: Vec<FigureItem>,
+}
+
+/// A total and the parts an article gives for it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sum {
+    /// True when the parts add up to the total.
+    pub consistent: bool,
+    /// The total.
+    pub total: FigureItem,
+    /// The parts.
+    pub parts: Vec<FigureItem>,
+    /// What the parts add up to.
+    pub parts_sum: f64,
+}
+
+struct Found {
+    item: FigureItem,
+    key: Option<String>,
+    context: BTreeSet<String>,
+    side: usize,
+}
+
+/// Every figure, the conflicts between sides, and the sums checked.
+pub(crate) fn figures(
+    articles: &[Article],
+    readings: &[Reading],
+) -> (Vec<FigureItem>, Vec<Conflict>, Vec<Sum>) {
+    let side_ids: BTreeMap<&str, usize> =
+        articles.iter().map(|a| a.side).collect::<BTreeSet<_>>().into_iter().zip(0..).collect();
+    let mut found = Vec::new();
+    let mut sums = Vec::new();
+    for (article, reading) in articles.iter().zip(readings) {
+        let item = |u: usize, f: &Figure| figure_item(article, reading, u, f);
+        for (u, figures) in reading.figures.iter().enumerate() {
+            for f in figures {
+                let key = f.counts.as_deref().and_then(|c| counts_key(c, article.language));
+                let context = reading.terms[u]
+                    .iter()
+                    .map(|t| t.stem.clone())
+                    .filter(|s| Some(s) != key.as_ref())
+                    .collect();
+                found.push(Found { item: item(u, f), key, context, side: side_ids[article.side] });
+            }
+        }
+        for s in &reading.sums {
+            let get = |(u, i): (usize, usize)| {
+                reading.figures.get(u).and_then(|f| f.get(i)).map(|f| item(u, f))
+            };
+            let (Some(total), Some(parts)) =
+                (get(s.total), s.parts.iter().map(|&p| get(p)).collect::<Option<Vec<_>>>())
+            else {
+                continue;
+            };
+            sums.push(Sum { consistent: s.consistent, total, parts, parts_sum: s.sum });
+        }
+    }
+    let conflicts = conflicts(&found);
+    (found.into_iter().map(|f| f.item).collect(), conflicts, sums)
+}
+
+fn figure_item(article: &Article, reading: &Reading, u: usize, f: &Figure) -> FigureItem {
+    let unit = &reading.units[u];
+    let written = reading.dates[u].iter().find_map(|d| d.date);
+    let (date, dated_by) = match (written, article.published) {
+        (Some(d), _) => (Some(d), Some(DatedBy::Text)),
+        (None, Some(p)) => (Some(p.date_naive()), Some(DatedBy::Published)),
+        (None, None) => (None, None),
+    };
+    let attribution = reading.voices.iter().find(|v| v.sentence == u).map(|v| v.speaker.clone());
+    FigureItem {
+        value: f.value,
+        text: f.span.text(unit.text).to_owned(),
+        counts: f.counts.clone(),
+        qualifier: f.qualifier,
+        unit: f.unit,
+        currency: f.currency.clone(),
+        date,
+        dated_by,
+        place: place_in(unit.text),
+        attribution,
+        evidence: Evidence::of(article, unit, f.span),
+    }
+}
+
+/// What a figure counts, reduced to the stem of its head noun, so that "civilians" and
+/// "local civilians" compare.
+fn counts_key(counts: &str, language: Option<&str>) -> Option<String> {
+    tokenize(counts, language).pop().map(|t| t.stem)
+}
+
+/// The range of values a figure allows.
+fn interval(f: &FigureItem) -> Option<(f64, f64)> {
+    let v = f.value;
+    match f.qualifier {
+        Qualifier::Exact => Some((v, v)),
+        Qualifier::AtLeast => Some((v, f64::INFINITY)),
+        Qualifier::AtMost => Some((0.0, v)),
+        Qualifier::About => Some((v * 0.85, v * 1.15)),
+        Qualifier::Vague => None,
+    }
+}
+
+fn conflicts(found: &[Found]) -> Vec<Conflict> {
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, f) in found.iter().enumerate() {
+        if let Some(key) = &f.key {
+            by_key.entry(key).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (key, members) in by_key {
+        let mut involved = BTreeSet::new();
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                if disagree(&found[i], &found[j]) {
+                    involved.insert(i);
+                    involved.insert(j);
+                }
+            }
+        }
+        if involved.is_empty() {
+            continue;
+        }
+        let mut seen = BTreeSet::new();
+        let figures: Vec<FigureItem> = involved
+            .into_iter()
+            .filter(|&i| seen.insert((found[i].side, found[i].item.value.to_bits())))
+            .map(|i| found[i].item.clone())
+            .collect();
+        let counts = found[members[0]].item.counts.clone().unwrap_or_else(|| key.to_owned());
+        out.push(Conflict { counts, figures });
+    }
+    out.sort_by(|a, b| b.figures.len().cmp(&a.figures.len()).then(a.counts.cmp(&b.counts)));
+    out
+}
+
+/// Two figures of different sides about the same thing at the same time whose values
+/// cannot both hold.
+fn disagree(a: &Found, b: &Found) -> bool {
+    if a.side == b.side || a.item.unit != b.item.unit || a.item.currency != b.item.currency {
+        return false;
+    }
+    let (Some((a_lo, a_hi)), Some((b_lo, b_hi))) = (interval(&a.item), interval(&b.item)) else {
+        return false;
+    };
+    if a_lo <= b_hi && b_lo <= a_hi {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (a.item.date, b.item.date)
+        && (x - y).num_days().abs() > SAME_PERIOD_DAYS
+    {
+        return false;
+    }
+    a.context.intersection(&b.context).count() >= SAME_CONTEXT
+}
+
+/// Words that are capitalised for reasons other than being a place.
+const NOT_PLACES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+];
+
+/// The place a sentence names after "in", "at", "near", "from" or "outside": up to three
+/// capitalised words ("in Mariupol", "near the Azovstal plant" gives "Azovstal"). A
+/// heuristic without a gazetteer: it can return an organisation ("at the Kremlin").
+pub(crate) fn place_in(sentence: &str) -> Option<String> {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        if !matches!(*w, "in" | "at" | "near" | "from" | "outside") {
+            continue;
+        }
+        let mut name = Vec::new();
+        for next in words[i + 1..].iter().skip_while(|n| **n == "the").take(3) {
+            let bare = next.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            let bare = bare.strip_suffix("'s").unwrap_or(bare);
+            let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
+            if !capitalised || NOT_PLACES.contains(&bare) {
+                break;
+            }
+            name.push(bare);
+            if next.ends_with([',', '.', ';', ':']) || next.ends_with("'s") {
+                break;
+            }
+        }
+        if !name.is_empty() {
+            return Some(name.join(" "));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_follow_prepositions_and_are_capitalised() {
+        assert_eq!(
+            place_in("Shelling continued in Mariupol on Sunday.").as_deref(),
+            Some("Mariupol")
+        );
+        assert_eq!(
+            place_in("Forty buses waited near the Azovstal steel plant.").as_deref(),
+            Some("Azovstal")
+        );
+        assert_eq!(
+            place_in("Talks were held in New York City's main hall.").as_deref(),
+            Some("New York City")
+        );
+        assert_eq!(place_in("It happened in April in the end."), None);
+        assert_eq!(place_in(""), None);
+    }
+}
