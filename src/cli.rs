@@ -45,6 +45,11 @@ pub enum Command {
     Topic(PageArgs),
     /// File stored articles that have no story yet (ingest does this itself).
     Cluster(ClusterArgs),
+    /// Put a story's (or topic's) accounts side by side: coverage, shared and one-sided
+    /// facts, figures and conflicts, voices, wording, naming variants, framing.
+    Compare(CompareArgs),
+    /// List the outlet registry (built-in, plus the data directory's outlets.toml).
+    Outlets(OutletsArgs),
     /// Ingest the bundled demo corpus into a fresh store and show what Parallax found.
     Demo(DemoArgs),
     /// Score Parallax's extractors, analysers and clustering on labelled data.
@@ -156,6 +161,36 @@ pub struct PageArgs {
     /// Key sentences until they hold this many words.
     #[arg(long, value_name = "N")]
     pub words: Option<usize>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// A story id (`12` or `story:12`) or a topic id (`topic:3`), as `stories` and `topics`
+    /// list them.
+    #[arg(value_name = "STORY|topic:ID")]
+    pub subject: String,
+    /// Read the id as a topic's.
+    #[arg(long)]
+    pub topic: bool,
+    /// What a side is: each outlet, the groups of outlets.toml, country or ownership type.
+    #[arg(long, value_name = "AXIS", default_value = "outlet")]
+    pub by: parallax_outlets::Axis,
+    /// Print JSON.
+    #[arg(long, conflicts_with = "markdown")]
+    pub json: bool,
+    /// Print Markdown (tables), e.g. for a report or an issue.
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OutletsArgs {
+    /// Only outlets that have articles in the store.
+    #[arg(long)]
+    pub stored: bool,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

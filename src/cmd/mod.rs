@@ -2,9 +2,11 @@
 
 mod articles;
 mod bench;
+mod compare;
 mod demo;
 mod eval;
 mod ingest;
+mod outlets;
 mod stats;
 mod stories;
 
@@ -30,6 +32,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Topics(args) => stories::list_topics(cli, args),
         Command::Topic(args) => stories::show_topic(cli, args),
         Command::Cluster(args) => stories::cluster(cli, args),
+        Command::Compare(args) => compare::run(cli, args),
+        Command::Outlets(args) => outlets::run(cli, args),
         Command::Demo(args) => demo::run(cli, args),
         Command::Eval(command) => eval::run(command),
         Command::Bench(args) => bench::run(args),
