@@ -226,6 +226,23 @@ pub enum EvalCommand {
     Cluster(EvalClusterArgs),
     /// Topic pages against reference summaries: ROUGE-1/2/L F1 (rouge-score, Porter stems).
     Summary(EvalSummaryArgs),
+    /// Figures, voices and dates found in articles against a hand-made gold set: P/R/F1.
+    Evidence(EvalEvidenceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalEvidenceArgs {
+    /// JSONL, one article per line: `{file, record, figures: [{text, value, counts}],
+    /// voices: [{speaker, aliases, text}], dates: [{text, year, month, day}]}`; `file` is
+    /// relative to the gold file. Repeat to score several files together.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub gold: Vec<PathBuf>,
+    /// Also list the misses and false alarms, with their sentences.
+    #[arg(long)]
+    pub errors: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

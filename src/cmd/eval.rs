@@ -36,6 +36,11 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<ExitCode> {
             })?;
             show(&report, args.json, report.to_text())?;
         }
+        EvalCommand::Evidence(args) => {
+            let report = parallax_eval::evidence::evaluate(&args.gold, args.errors)
+                .context("evaluating evidence extraction")?;
+            show(&report, args.json, report.to_text())?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

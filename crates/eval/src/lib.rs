@@ -4,12 +4,14 @@ Quality metrics for Parallax, computed over labelled data that the user points a
 * [`extract`]: main-text extraction (ScrapingHub AEB shingle F1, trafilatura-eval snippets,
   title/byline/date accuracy on readability test pages);
 * [`sentences`]: sentence segmentation (Golden Rules, boundary F1 on GUM news);
-* [`cluster`]: story clustering (pairwise and B-cubed F1, ARI, NMI on labelled JSONL).
+* [`cluster`]: story clustering (pairwise and B-cubed F1, ARI, NMI on labelled JSONL);
+* [`evidence`]: figures, voices and dates found in articles, against a hand-made gold set.
 */
 #![warn(missing_docs)]
 
 pub mod cluster;
 mod error;
+pub mod evidence;
 pub mod extract;
 mod gold;
 pub mod sentences;
