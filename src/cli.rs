@@ -191,6 +191,18 @@ pub enum EvalCommand {
     Cluster(EvalClusterArgs),
     /// Topic pages against reference summaries: ROUGE-1/2/L F1 (rouge-score, Porter stems).
     Summary(EvalSummaryArgs),
+    /// Loaded-language indicators against BASIL's lexical-bias spans: exact and overlap
+    /// span P/R/F1, with an adjective-like-word baseline.
+    Bias(EvalBiasArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalBiasArgs {
+    /// The BASIL folder (holding basil_merged.jsonl), or that file itself.
+    pub dir: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

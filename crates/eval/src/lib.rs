@@ -4,10 +4,12 @@ Quality metrics for Parallax, computed over labelled data that the user points a
 * [`extract`]: main-text extraction (ScrapingHub AEB shingle F1, trafilatura-eval snippets,
   title/byline/date accuracy on readability test pages);
 * [`sentences`]: sentence segmentation (Golden Rules, boundary F1 on GUM news);
-* [`cluster`]: story clustering (pairwise and B-cubed F1, ARI, NMI on labelled JSONL).
+* [`cluster`]: story clustering (pairwise and B-cubed F1, ARI, NMI on labelled JSONL);
+* [`bias`]: loaded-language indicators against BASIL's lexical-bias spans (span P/R/F1).
 */
 #![warn(missing_docs)]
 
+pub mod bias;
 pub mod cluster;
 mod error;
 pub mod extract;
