@@ -352,6 +352,17 @@ mod tests {
     }
 
     #[test]
+    fn contested_war_words_are_loaded_but_literal_fire_is_not() {
+        let s = "Moscow says its troops liberated the town; the convoy came under fire at dawn.";
+        assert_eq!(kinds(s), [("liberated", IndicatorKind::LoadedLanguage)]);
+        let s = "Officials described the attack on the market as a massacre by the junta.";
+        assert_eq!(
+            kinds(s),
+            [("massacre", IndicatorKind::LoadedLanguage), ("junta", IndicatorKind::NameCalling)]
+        );
+    }
+
+    #[test]
     fn spans_count_characters() {
         let s = "«Київ» — the “regime” was slammed.";
         let found = indicators(s);

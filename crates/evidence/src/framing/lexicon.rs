@@ -158,9 +158,17 @@ fn cue_words(cue: &str) -> Vec<(String, bool)> {
 
 #[derive(Debug)]
 struct Node<L> {
-    /// Keyed by (word, must follow a hyphen).
-    children: HashMap<(String, bool), usize>,
+    /// The next word, with or without a space before it.
+    children: HashMap<String, usize>,
+    /// The next word when the cue joins it with a hyphen.
+    joined: HashMap<String, usize>,
     labels: Vec<L>,
+}
+
+impl<L> Node<L> {
+    fn new() -> Node<L> {
+        Node { children: HashMap::new(), joined: HashMap::new(), labels: Vec::new() }
+    }
 }
 
 /// A word trie of cues, each carrying the labels it was listed under.
@@ -184,8 +192,7 @@ impl<L: Copy + PartialEq> Lexicon<L> {
         data: &str,
         label: impl Fn(&str) -> Option<L>,
     ) -> Result<Lexicon<L>, BadLine> {
-        let root = Node { children: HashMap::new(), labels: Vec::new() };
-        let mut lexicon = Lexicon { nodes: vec![root], cues: 0 };
+        let mut lexicon = Lexicon { nodes: vec![Node::new()], cues: 0 };
         for (i, raw) in data.lines().enumerate() {
             let line = raw.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
@@ -209,16 +216,14 @@ impl<L: Copy + PartialEq> Lexicon<L> {
 
     fn insert(&mut self, words: &[(String, bool)], label: L) {
         let mut at = 0;
-        for key in words {
-            at = match self.nodes[at].children.get(key) {
-                Some(&next) => next,
-                None => {
-                    self.nodes.push(Node { children: HashMap::new(), labels: Vec::new() });
-                    let next = self.nodes.len() - 1;
-                    self.nodes[at].children.insert(key.clone(), next);
-                    next
-                }
-            };
+        for (word, hyphen) in words {
+            let fresh = self.nodes.len();
+            let node = &mut self.nodes[at];
+            let edges = if *hyphen { &mut node.joined } else { &mut node.children };
+            at = *edges.entry(word.clone()).or_insert(fresh);
+            if at == fresh {
+                self.nodes.push(Node::new());
+            }
         }
         if !self.nodes[at].labels.contains(&label) {
             self.nodes[at].labels.push(label);
@@ -272,11 +277,9 @@ impl<L: Copy + PartialEq> Lexicon<L> {
             let mut next = Vec::new();
             for &node in &frontier {
                 for form in &forms[k] {
-                    let mut key = (form.clone(), false);
-                    let plain = self.nodes[node].children.get(&key).copied();
-                    key.1 = true;
+                    let plain = self.nodes[node].children.get(form.as_str()).copied();
                     let joined = (token.hyphen_before && k > from)
-                        .then(|| self.nodes[node].children.get(&key).copied())
+                        .then(|| self.nodes[node].joined.get(form.as_str()).copied())
                         .flatten();
                     // Discovery order puts the word as written before its stems, so "stocks"
                     // beats "stock" when both are cues.
