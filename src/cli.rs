@@ -228,6 +228,9 @@ pub enum EvalCommand {
     Summary(EvalSummaryArgs),
     /// Figures, voices and dates found in articles against a hand-made gold set: P/R/F1.
     Evidence(EvalEvidenceArgs),
+    /// Loaded-language indicators against BASIL's lexical-bias spans: exact and overlap
+    /// span P/R/F1, with an adjective-like-word baseline.
+    Bias(EvalBiasArgs),
 }
 
 #[derive(Debug, Args)]
@@ -240,6 +243,15 @@ pub struct EvalEvidenceArgs {
     /// Also list the misses and false alarms, with their sentences.
     #[arg(long)]
     pub errors: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalBiasArgs {
+    /// The BASIL folder (holding basil_merged.jsonl), or that file itself.
+    pub dir: PathBuf,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

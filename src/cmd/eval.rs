@@ -41,6 +41,12 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<ExitCode> {
                 .context("evaluating evidence extraction")?;
             show(&report, args.json, report.to_text())?;
         }
+        EvalCommand::Bias(args) => {
+            let report = parallax_eval::bias::evaluate(&args.dir).with_context(|| {
+                format!("evaluating lexical bias detection on {}", args.dir.display())
+            })?;
+            show(&report, args.json, report.to_text())?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

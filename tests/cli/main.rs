@@ -4,6 +4,7 @@
 mod bad_input;
 mod crash;
 mod demo;
+mod eval_bias;
 mod evidence;
 mod formats;
 mod stories;

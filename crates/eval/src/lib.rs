@@ -6,9 +6,11 @@ Quality metrics for Parallax, computed over labelled data that the user points a
 * [`sentences`]: sentence segmentation (Golden Rules, boundary F1 on GUM news);
 * [`cluster`]: story clustering (pairwise and B-cubed F1, ARI, NMI on labelled JSONL);
 * [`evidence`]: figures, voices and dates found in articles, against a hand-made gold set.
+* [`bias`]: loaded-language indicators against BASIL's lexical-bias spans (span P/R/F1).
 */
 #![warn(missing_docs)]
 
+pub mod bias;
 pub mod cluster;
 mod error;
 pub mod evidence;
