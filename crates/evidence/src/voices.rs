@@ -126,6 +126,9 @@ struct Article<'r> {
     open_run: Option<Run>,
     /// The last direct voice of the previous sentence.
     previous_direct: Option<(Resolved, String)>,
+    /// People the article has called "he" (true) or "she" (false), so that a "he" does not
+    /// go to a woman speaker.
+    genders: std::collections::HashMap<String, bool>,
 }
 
 impl<'r> Article<'r> {
@@ -136,6 +139,7 @@ impl<'r> Article<'r> {
             history: Vec::new(),
             open_run: None,
             previous_direct: None,
+            genders: std::collections::HashMap::new(),
         }
     }
 
@@ -163,10 +167,21 @@ impl<'r> Article<'r> {
             Who::SameAs(e) => earlier.get(e).cloned().flatten(),
             Who::Pronoun(p, at) => {
                 let span = Some(Span::new(words.tok(at).start, words.tok(at).end));
-                let fits = |class: Class| match p {
-                    lexicon::Pronoun::Person => matches!(class, Class::Person),
-                    lexicon::Pronoun::Thing => matches!(class, Class::Institution),
-                    lexicon::Pronoun::Plural => matches!(class, Class::Group),
+                let male = match words.low(at) {
+                    "he" => Some(true),
+                    "she" => Some(false),
+                    _ => None,
+                };
+                let gender_fits = |name: &str| match (male, self.genders.get(name)) {
+                    (Some(m), Some(g)) => m == *g,
+                    _ => true,
+                };
+                let fits = |r: &Resolved| match p {
+                    lexicon::Pronoun::Person => {
+                        matches!(r.class, Class::Person) && gender_fits(&r.name)
+                    }
+                    lexicon::Pronoun::Thing => matches!(r.class, Class::Institution),
+                    lexicon::Pronoun::Plural => matches!(r.class, Class::Group),
                     lexicon::Pronoun::Deictic => false,
                 };
                 let recent = self
@@ -174,7 +189,7 @@ impl<'r> Article<'r> {
                     .iter()
                     .rev()
                     .take_while(|(_, s)| s + PRONOUN_REACH >= index)
-                    .find(|(r, _)| fits(r.class));
+                    .find(|(r, _)| fits(r));
                 if p != lexicon::Pronoun::Person {
                     return recent.map(|(r, _)| Resolved { span, ..r.clone() });
                 }
@@ -182,7 +197,10 @@ impl<'r> Article<'r> {
                 // last few sentences, if none) is the likelier "he" or "she": "Chloe Hartwell,
                 // 24, was sleeping … "…," she said".
                 let since = recent.map_or(index.saturating_sub(3), |(_, s)| s + 1);
-                let subject = (since..=index).rev().find_map(|s| self.registry.subject_of(s));
+                let subject = (since..=index)
+                    .rev()
+                    .find_map(|s| self.registry.subject_of(s))
+                    .filter(|name| gender_fits(name));
                 match (subject, recent) {
                     (Some(name), _) => Some(Resolved {
                         name: name.to_string(),
@@ -227,6 +245,11 @@ impl<'r> Article<'r> {
         let mut direct_here: Option<(Resolved, String)> = None;
         for f in found {
             let who = self.resolve(words, index, f.who, &resolved);
+            if let (Some(r), attribution::Who::Pronoun(_, at)) = (&who, f.who)
+                && let male @ ("he" | "she") = words.low(at)
+            {
+                self.genders.insert(r.name.clone(), male == "he");
+            }
             if let Some(r) = &who {
                 self.emit(index, f.span, r, &f.cue, f.kind, true);
                 self.history.push((r.clone(), index));

@@ -5,8 +5,11 @@
 use super::VoiceKind;
 use super::lexicon::*;
 use super::phrases::{Edge, Words};
-use super::tokens::{Kind, Quotation};
+use super::tokens::Kind;
 use crate::Span;
+
+mod statement;
+use statement::*;
 
 /// Who a found statement is attributed to, as written in this sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,11 +39,11 @@ pub(crate) struct Found {
     pub forward: bool,
 }
 
+/// Most tokens in an appositive ("a Pune-based vaccine maker that has signed …").
+const MAX_APPOSITIVE_TOKENS: usize = 30;
 /// Fewest words before a comma for the text there to be a statement ("Two others had died
 /// …, they said"), not a lead-in ("On Monday, …").
 const MIN_STATEMENT_WORDS: usize = 3;
-/// How far after a speech verb "that" may come ("said in a statement on Sunday that").
-const THAT_WINDOW: usize = 10;
 
 pub(crate) fn find(words: &Words<'_, '_>) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
@@ -70,64 +73,6 @@ pub(crate) fn find(words: &Words<'_, '_>) -> Vec<Found> {
     found
 }
 
-/// The end of the sentence's text, without the final punctuation.
-fn sentence_end(words: &Words<'_, '_>) -> usize {
-    let mut k = words.len();
-    while k > 0
-        && matches!(
-            words.kind(k - 1),
-            Some(Kind::Terminal | Kind::QuoteClose | Kind::CloseBracket | Kind::Comma)
-        )
-    {
-        // A closing mark stays with its quotation only if the quotation is the statement;
-        // `trim_span` settles that.
-        k -= 1;
-    }
-    if k == 0 { 0 } else { words.tok(k - 1).end }
-}
-
-/// The statement between two token positions, trimmed of edge punctuation. `None` if empty.
-fn statement(words: &Words<'_, '_>, from_tok: usize, to_char: usize) -> Option<Span> {
-    let mut a = from_tok;
-    while a < words.len()
-        && matches!(words.kind(a), Some(Kind::Comma | Kind::Colon | Kind::Dash | Kind::Terminal))
-    {
-        a += 1;
-    }
-    if a >= words.len() {
-        return None;
-    }
-    let start = words.tok(a).start;
-    let mut end = to_char;
-    // Trim punctuation on the right.
-    let mut last = None;
-    for (k, t) in words.sentence.tokens.iter().enumerate().skip(a) {
-        if t.end > end {
-            break;
-        }
-        if !matches!(
-            t.kind,
-            Kind::Comma | Kind::Colon | Kind::Dash | Kind::Terminal | Kind::Semicolon
-        ) {
-            last = Some(k);
-        }
-    }
-    end = words.tok(last?).end;
-    (end > start).then(|| Span::new(start, end))
-}
-
-/// The quotation exactly covering a statement (give or take its marks), if any.
-fn covering_quotation(words: &Words<'_, '_>, span: Span) -> Option<usize> {
-    words.sentence.quotations.iter().position(|q: &Quotation| {
-        let open_at = q.open.map_or(0, |o| words.tok(o).start);
-        open_at <= span.start + 1 && q.inner_end + 1 >= span.end && q.inner_end > q.inner_start
-    })
-}
-
-fn quotation_span(q: &Quotation) -> Span {
-    Span::new(q.inner_start, q.inner_end)
-}
-
 /// Makes a statement direct when a quotation is all of it.
 fn push(found: &mut Vec<Found>, words: &Words<'_, '_>, mut item: Found) {
     if item.kind == VoiceKind::Reported
@@ -141,18 +86,6 @@ fn push(found: &mut Vec<Found>, words: &Words<'_, '_>, mut item: Found) {
     if item.span.end > item.span.start {
         found.push(item);
     }
-}
-
-/// The quoted words, without a comma or space left inside the closing mark.
-fn trimmed_quotation(words: &Words<'_, '_>, q: &Quotation) -> Span {
-    let text = words.sentence.text;
-    let mut span = quotation_span(q);
-    let inner = span.text(text);
-    let trimmed_end = inner.trim_end_matches([',', ' ', '\u{a0}']).chars().count();
-    let leading = inner.chars().take_while(|c| c.is_whitespace()).count();
-    span.end = span.start + trimmed_end;
-    span.start += leading.min(trimmed_end);
-    span
 }
 
 /// "X: "…"": a headline-style quotation introduced by its speaker and a colon.
@@ -238,121 +171,6 @@ fn words_before(words: &Words<'_, '_>, k: usize) -> usize {
     (0..k).filter(|&j| words.kind(j) == Some(Kind::Word)).count()
 }
 
-/// Skips an object and adverbial phrases after a speech verb. Returns where a complement
-/// would start, and whether "that" introduced it.
-fn complement_start(words: &Words<'_, '_>, after: usize) -> (usize, bool) {
-    let n = words.len();
-    let mut k = after;
-    while k < n && k < after + THAT_WINDOW {
-        let t = words.tok(k);
-        if t.kind != Kind::Word || t.quoted {
-            break;
-        }
-        let w = words.low(k);
-        if w == "that" {
-            // "so that", "now that" subordinate; after "of" or an -ing word, "that" is a
-            // relative pronoun ("the evacuation of civilians that are …").
-            if k > after
-                && matches!(
-                    words.low(k - 1),
-                    "so" | "such" | "now" | "given" | "except" | "provided"
-                )
-            {
-                break;
-            }
-            return (k + 1, true);
-        }
-        if speech_verb(w).is_some() || w == "of" || (w.ends_with("ing") && w.chars().count() > 5) {
-            break;
-        }
-        k += 1;
-    }
-    (after, false)
-}
-
-/// Whether nothing but adverbials follows the verb (and its hearer, for "told Reuters"): the
-/// statement is then before it.
-fn nothing_to_report(words: &Words<'_, '_>, mut after: usize, takes_object: bool) -> bool {
-    let n = words.len();
-    if takes_object
-        && words.kind(after) == Some(Kind::Word)
-        && !words.tok(after).quoted
-        && let Some(end) = words.phrase_right(after)
-    {
-        after = end;
-    }
-    if after >= n {
-        return true;
-    }
-    match words.kind(after) {
-        Some(
-            Kind::Terminal
-            | Kind::Comma
-            | Kind::Semicolon
-            | Kind::Dash
-            | Kind::CloseBracket
-            | Kind::QuoteClose,
-        ) => true,
-        Some(Kind::Word) => {
-            let w = words.low(after);
-            let adverbial = matches!(
-                w,
-                "in" | "on"
-                    | "at"
-                    | "during"
-                    | "after"
-                    | "before"
-                    | "while"
-                    | "as"
-                    | "from"
-                    | "via"
-                    | "through"
-                    | "when"
-                    | "earlier"
-                    | "later"
-                    | "late"
-                    | "today"
-                    | "yesterday"
-                    | "last"
-                    | "this"
-                    | "recently"
-                    | "afterwards"
-                    | "adding"
-                    | "with"
-                    | "without"
-                    | "by"
-                    | "citing"
-                    | "referring"
-                    | "speaking"
-                    | "according"
-                    | "again"
-                    | "also"
-                    | "to"
-            );
-            if !adverbial {
-                return false;
-            }
-            // An adverbial, then "that" or a colon before the clause ends: a complement.
-            let mut k = after;
-            while k < n {
-                match words.kind(k) {
-                    Some(Kind::Comma | Kind::Terminal | Kind::Semicolon | Kind::Dash) => {
-                        return true;
-                    }
-                    Some(Kind::Colon | Kind::QuoteOpen) => return false,
-                    _ => {}
-                }
-                if words.low(k) == "that" {
-                    return false;
-                }
-                k += 1;
-            }
-            true
-        }
-        _ => false,
-    }
-}
-
 /// A speech verb at `at`: find its speaker and statement.
 fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Found>) {
     let mut cue_end = at + 1;
@@ -384,6 +202,11 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
     let Some(left) = words.skip_companions_left(before) else {
         return;
     };
+    // The non-English verbs are known only in the pattern ", said X" after a quotation: their
+    // subjects before the verb are not read.
+    if verb.inversion_only && !matches!(words.kind(left), Some(Kind::Comma | Kind::QuoteClose)) {
+        return;
+    }
 
     let mut who: Option<Who> = None;
     let mut subject_from = at;
@@ -443,19 +266,23 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
             subject_from = from;
             statement_before = statement_edge(words, from);
         } else if verb.form == Form::Finite {
-            // Inversion: "…," said the ministry / said Dr. Helen Tran / says Minister.
+            // Inversion: "…," said the ministry / said Dr. Helen Tran / says Minister. Only
+            // when nothing but adverbials follows: in "…, said the evacuees had …" the
+            // phrase after the verb is the statement's subject, not the speaker.
             let start = cue_end;
-            if let Some(p) = pronoun(words.low(start))
+            let (phrase, end) = if let Some(p) = pronoun(words.low(start))
                 .filter(|p| *p != Pronoun::Deictic && words.kind(start) == Some(Kind::Word))
             {
-                who = Some(Who::Pronoun(p, start));
-                cue_end = start + 1;
+                (Some(Who::Pronoun(p, start)), start + 1)
             } else if let Some(end) = words.phrase_right(start) {
-                who = Some(Who::Phrase { from: start, to: end });
+                (Some(Who::Phrase { from: start, to: end }), end)
+            } else {
+                (None, start)
+            };
+            if phrase.is_some() && nothing_to_report(words, end, false) {
+                who = phrase;
                 cue_end = end;
-            }
-            subject_from = at;
-            if who.is_some() {
+                subject_from = at;
                 statement_before = statement_edge(words, at);
             }
         }
@@ -466,7 +293,14 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
     if let Some(edge_tok) = statement_before
         && nothing_to_report(words, cue_end, verb.takes_object)
     {
-        if let Some(q) = quotation_closing_before(words, edge_tok) {
+        // A quotation that is the whole statement; a partial one ("would hold an inquiry
+        // "once everyone is safe", she said") leaves the clause reported.
+        let whole_quotation = quotation_closing_before(words, edge_tok).filter(|&q| {
+            words.sentence.quotations[q]
+                .open
+                .is_none_or(|o| words_before(words, o) < MIN_STATEMENT_WORDS)
+        });
+        if let Some(q) = whole_quotation {
             let quotation = &words.sentence.quotations[q];
             found.push(Found {
                 span: trimmed_quotation(words, quotation),
@@ -566,15 +400,6 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
     }
 }
 
-/// After an earlier finding's cue, where the next clause starts (past its comma).
-fn next_clause_after(words: &Words<'_, '_>, anchor: usize) -> usize {
-    (anchor..words.len())
-        .find(|&k| {
-            matches!(words.kind(k), Some(Kind::Comma | Kind::Semicolon)) && !words.tok(k).quoted
-        })
-        .map_or(anchor + 1, |k| k + 1)
-}
-
 /// "…," he said, "…" — a quotation opening after the attribution.
 fn follow_on_quotation(
     words: &Words<'_, '_>,
@@ -609,24 +434,12 @@ fn follow_on_quotation(
     }
 }
 
-/// The token right before an attribution at `from`, if the text there can end a statement:
-/// a comma, a dash or a closing quotation mark.
-fn statement_edge(words: &Words<'_, '_>, from: usize) -> Option<usize> {
-    let k = from.checked_sub(1)?;
-    matches!(words.kind(k), Some(Kind::Comma | Kind::QuoteClose | Kind::Dash | Kind::Semicolon))
-        .then_some(k)
-}
-
-fn no_comma_between(words: &Words<'_, '_>, a: usize, b: usize) -> bool {
-    (a..b).all(|k| !matches!(words.kind(k), Some(Kind::Comma | Kind::Semicolon)))
-}
-
 /// "Mykola Savchuk, an adviser to the mayor, said": the name before the appositive(s).
 fn appositive_subject(words: &Words<'_, '_>, comma: usize) -> Option<(usize, usize)> {
     let mut right = comma;
     for _ in 0..2 {
         // The comma opening the appositive.
-        let left = (right.saturating_sub(14)..right)
+        let left = (right.saturating_sub(MAX_APPOSITIVE_TOKENS)..right)
             .rev()
             .find(|&k| words.kind(k) == Some(Kind::Comma))?;
         if (left + 1..right).any(|k| {
@@ -636,6 +449,15 @@ fn appositive_subject(words: &Words<'_, '_>, comma: usize) -> Option<(usize, usi
             return None;
         }
         let first = words.low(left + 1);
+        // "An ICRC spokesperson in Geneva, Ewan Whitlock, said": a name alone between the
+        // commas is the speaker.
+        if right == comma
+            && right - left > 2
+            && (left + 1..right).all(|k| words.tok(k).is_capitalised())
+            && words.phrase_right(left + 1) == Some(right)
+        {
+            return Some((left + 1, right));
+        }
         let appositive = is_determiner(first)
             || (words.tok(left + 1).is_capitalised()
                 && left >= 1
@@ -691,51 +513,6 @@ fn is_plural_phrase(words: &Words<'_, '_>, from: usize, to: usize) -> bool {
         && !head.ends_with("us")
         && !head.ends_with("'s")
         && !head.ends_with("’s")
-}
-
-/// A statement running forward ends where the next attribution in the sentence starts.
-fn cut_forward_statements(words: &Words<'_, '_>, found: &mut [Found]) {
-    let starts: Vec<(usize, usize)> =
-        found.iter().map(|f| (f.anchor, words.tok(f.attribution_start).start)).collect();
-    for f in found.iter_mut().filter(|f| f.forward) {
-        let next = starts
-            .iter()
-            .filter(|(anchor, start)| {
-                *anchor > f.anchor && *start > f.span.start && *start < f.span.end
-            })
-            .map(|&(_, s)| s)
-            .min();
-        if let Some(limit) = next {
-            let first_tok =
-                words.sentence.tokens.iter().position(|t| t.start >= f.span.start).unwrap_or(0);
-            let mut end_tok =
-                words.sentence.tokens.iter().position(|t| t.start >= limit).unwrap_or(words.len());
-            // Drop the conjunction joining the two: "…, and has denied", "… where the mayor".
-            while end_tok > first_tok + 1
-                && (words.kind(end_tok - 1) != Some(Kind::Word)
-                    || is_function_word(words.low(end_tok - 1))
-                    || is_determiner(words.low(end_tok - 1)))
-            {
-                end_tok -= 1;
-            }
-            if let Some(span) = statement(words, first_tok, words.tok(end_tok - 1).end) {
-                f.span = span;
-            }
-        }
-    }
-}
-
-/// Where the text starts after a wire dateline ("CITY, Country, May 5 (Agency) – …"): an
-/// upper-case place name first, a dash soon after.
-fn after_dateline(words: &Words<'_, '_>) -> usize {
-    let first = words.tok(0);
-    let shouting = first.kind == Kind::Word
-        && first.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && !first.text.chars().any(char::is_lowercase);
-    if !shouting {
-        return 0;
-    }
-    (0..words.len().min(16)).find(|&k| words.kind(k) == Some(Kind::Dash)).map_or(0, |k| k + 1)
 }
 
 /// "Canadians who monitored the election say …": the phrase before "who".

@@ -1,5 +1,6 @@
 //! The word lists the finder decides with. Every list is a `match` on a lower-cased word:
-//! no allocation, no compiled pattern, and easy to read and extend.
+//! no allocation, no compiled pattern, and easy to read and extend. The lists are kept out of
+//! rustfmt's reach (`#[rustfmt::skip]`) so that they stay dense enough to read.
 
 /// How a speech verb is inflected where it was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub(crate) struct SpeechVerb {
     /// A speech act only with a "that" clause or a quotation after it: "declared that …",
     /// but not "declared a ceasefire".
     pub needs_clause: bool,
+    /// Known only after a quotation and a comma (the non-English verbs).
+    pub inversion_only: bool,
     /// Only a speech act with one of these words after it ("called for", "called on").
     pub particle: Option<&'static [&'static str]>,
 }
@@ -28,15 +31,16 @@ const FOR_ON: &[&str] = &["for", "on", "upon"];
 
 /// Speech acts, English and a few common forms in German, Spanish, French, Russian and
 /// Ukrainian (the reporting verb after a quotation is the usual pattern there).
+#[rustfmt::skip]
 pub(crate) fn speech_verb(lower: &str) -> Option<SpeechVerb> {
     let verb = |form, takes_object| {
-        Some(SpeechVerb { form, takes_object, needs_clause: false, particle: None })
+        Some(SpeechVerb { form, takes_object, needs_clause: false, inversion_only: false, particle: None })
     };
     let finite = |takes_object| verb(Form::Finite, takes_object);
     let base = |takes_object| verb(Form::Base, takes_object);
     let ing = |takes_object| verb(Form::Ing, takes_object);
     let particle = |form| {
-        Some(SpeechVerb { form, takes_object: true, needs_clause: false, particle: Some(FOR_ON) })
+        Some(SpeechVerb { form, takes_object: true, needs_clause: false, inversion_only: false, particle: Some(FOR_ON) })
     };
     match lower {
         "said" | "says" | "added" | "adds" | "stated" | "states" | "claimed" | "claims"
@@ -65,10 +69,10 @@ pub(crate) fn speech_verb(lower: &str) -> Option<SpeechVerb> {
         | "write" | "suggest" | "contend" | "complain" | "estimate" | "caution" => base(false),
         "tell" | "urge" | "warn" | "accuse" | "promise" | "blame" | "ask" => base(true),
         "call" => particle(Form::Base),
-        "saying" | "adding" | "insisting" | "claiming" | "maintaining" | "demanding"
-        | "denying" | "announcing" | "noting" | "arguing" | "vowing" | "admitting"
-        | "explaining" | "stressing" | "asserting" | "alleging" | "acknowledging"
-        | "predicting" | "pledging" | "proposing" | "suggesting" | "stating" | "confirming"
+        "saying" | "adding" | "insisting" | "claiming" | "maintaining" | "demanding" | "denying"
+        | "announcing" | "noting" | "arguing" | "vowing" | "admitting" | "explaining"
+        | "stressing" | "asserting" | "alleging" | "acknowledging" | "predicting" | "pledging"
+        | "proposing" | "suggesting" | "stating" | "confirming"
         | "contending" | "complaining" => ing(false),
         "telling" | "urging" | "warning" | "accusing" | "promising" | "blaming" | "assuring" => {
             ing(true)
@@ -85,58 +89,27 @@ pub(crate) fn speech_verb(lower: &str) -> Option<SpeechVerb> {
                 },
                 takes_object: false,
                 needs_clause: true,
+                inversion_only: false,
                 particle: None,
             })
         }
         // German, Spanish, French, Russian, Ukrainian: the past forms reporting a quotation.
-        "sagte"
-        | "sagten"
-        | "sagt"
-        | "erklärte"
-        | "erklärten"
-        | "betonte"
-        | "warnte"
-        | "räumte"
-        | "dijo"
-        | "afirmó"
-        | "explicó"
-        | "señaló"
-        | "aseguró"
-        | "indicó"
-        | "declaró"
-        | "advirtió"
-        | "a-t-il"
-        | "a-t-elle"
-        | "déclaré"
-        | "заявил"
-        | "заявила"
-        | "заявили"
-        | "сказал"
-        | "сказала"
-        | "сказали"
-        | "сообщил"
-        | "сообщила"
-        | "сообщили"
-        | "отметил"
-        | "отметила"
-        | "подчеркнул"
-        | "заявив"
-        | "заявила́"
-        | "сказав"
-        | "повідомив"
-        | "повідомила"
-        | "повідомили"
-        | "зазначив"
-        | "зазначила"
-        | "наголосив"
-        | "додав"
-        | "додала" => finite(false),
+        "sagte" | "sagten" | "sagt" | "erklärte" | "erklärten" | "betonte" | "warnte" 
+        | "dijo" | "afirmó" | "explicó" | "señaló" | "aseguró" | "indicó" | "declaró"
+        | "advirtió" | "a-t-il" | "a-t-elle" | "déclaré" | "заявил" | "заявила" | "заявили"
+        | "сказал" | "сказала" | "сказали" | "сообщил" | "сообщила" | "сообщили" | "отметил"
+        | "отметила" | "подчеркнул" | "заявив" | "заявила́" | "сказав" | "повідомив"
+        | "повідомила" | "повідомили" | "зазначив" | "зазначила" | "наголосив" | "додав"
+        | "додала" => Some(SpeechVerb {
+            form: Form::Finite, takes_object: false, needs_clause: false, inversion_only: true, particle: None,
+        }),
         _ => None,
     }
 }
 
 /// "according to X" and its equivalents: how many words the cue takes when `first` and
 /// `second` (lower-cased) start one.
+#[rustfmt::skip]
 pub(crate) fn according_cue(first: &str, second: &str) -> Option<usize> {
     match (first, second) {
         ("according", "to")
@@ -151,178 +124,64 @@ pub(crate) fn according_cue(first: &str, second: &str) -> Option<usize> {
     }
 }
 
+#[rustfmt::skip]
 pub(crate) fn is_determiner(lower: &str) -> bool {
     matches!(
         lower,
-        "the"
-            | "a"
-            | "an"
-            | "its"
-            | "his"
-            | "her"
-            | "their"
-            | "our"
-            | "this"
-            | "these"
-            | "those"
-            | "some"
-            | "several"
-            | "many"
-            | "other"
-            | "another"
-            | "both"
-            | "all"
-            | "one"
-            | "two"
-            | "three"
-            | "most"
-            | "few"
-            | "no"
-            | "each"
-            | "any"
-            | "der"
-            | "die"
-            | "das"
-            | "ein"
-            | "eine"
-            | "el"
-            | "la"
-            | "los"
-            | "las"
-            | "le"
-            | "les"
-            | "una"
+        "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "this" | "these"
+        | "those" | "some" | "several" | "many" | "other" | "another" | "both" | "all" | "one"
+        | "two" | "three" | "most" | "few" | "no" | "each" | "any" | "der" | "die" | "das"
+        | "ein" | "eine" | "el" | "la" | "los" | "las" | "le" | "les" | "una"
     )
 }
 
 /// Leading articles dropped from a speaker's name.
+#[rustfmt::skip]
 pub(crate) fn is_article(lower: &str) -> bool {
     matches!(
         lower,
-        "the"
-            | "a"
-            | "an"
-            | "der"
-            | "die"
-            | "das"
-            | "ein"
-            | "eine"
-            | "el"
-            | "la"
-            | "los"
-            | "las"
-            | "le"
-            | "les"
-            | "una"
+        "the" | "a" | "an" | "der" | "die" | "das" | "ein" | "eine" | "el" | "la" | "los"
+        | "las" | "le" | "les" | "una"
     )
 }
 
 /// Prepositions that may continue a noun phrase ("Volyna from the 36th Brigade", "Ministry of
 /// Defence", "teams in British Columbia").
+#[rustfmt::skip]
 pub(crate) fn is_inner_preposition(lower: &str) -> bool {
     matches!(lower, "of" | "from" | "at" | "in" | "for" | "de" | "del" | "von" | "van" | "der")
 }
 
 /// Words after which a subject may start: the start of a clause.
+#[rustfmt::skip]
 pub(crate) fn is_clause_opener(lower: &str) -> bool {
     matches!(
         lower,
-        "and"
-            | "but"
-            | "or"
-            | "while"
-            | "whereas"
-            | "as"
-            | "where"
-            | "when"
-            | "because"
-            | "after"
-            | "before"
-            | "since"
-            | "although"
-            | "though"
-            | "if"
-            | "that"
-            | "so"
-            | "yet"
-            | "then"
-            | "meanwhile"
-            | "however"
-            | "also"
-            | "once"
-            | "until"
-            | "whether"
-            | "unless"
-            | "now"
-            | "still"
-            | "instead"
-            | "here"
-            | "there"
-            | "thus"
-            | "but,"
-            | "nor"
-            | "whilst"
+        "and" | "but" | "or" | "while" | "whereas" | "as" | "where" | "when" | "because"
+        | "after" | "before" | "since" | "although" | "though" | "if" | "that" | "so" | "yet"
+        | "then" | "meanwhile" | "however" | "also" | "once" | "until" | "whether" | "unless"
+        | "now" | "still" | "instead" | "here" | "there" | "thus" | "but," | "nor" | "whilst"
     )
 }
 
 /// Adverbs and auxiliaries that may stand between a subject and its verb ("has also said",
 /// "claimed earlier").
+#[rustfmt::skip]
 pub(crate) fn is_verb_companion(lower: &str) -> bool {
     matches!(
         lower,
-        "has"
-            | "have"
-            | "had"
-            | "also"
-            | "earlier"
-            | "later"
-            | "previously"
-            | "repeatedly"
-            | "again"
-            | "would"
-            | "will"
-            | "did"
-            | "does"
-            | "do"
-            | "could"
-            | "may"
-            | "might"
-            | "should"
-            | "shall"
-            | "can"
-            | "then"
-            | "now"
-            | "further"
-            | "separately"
-            | "reportedly"
-            | "publicly"
-            | "openly"
-            | "recently"
-            | "already"
-            | "always"
-            | "often"
-            | "once"
-            | "subsequently"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "initially"
-            | "first"
-            | "firmly"
-            | "flatly"
-            | "strongly"
-            | "still"
-            | "not"
-            | "never"
-            | "officially"
-            | "allegedly"
-            | "has also"
-            | "just"
-            | "too"
+        "has" | "have" | "had" | "also" | "earlier" | "later" | "previously" | "repeatedly"
+        | "again" | "would" | "will" | "did" | "does" | "do" | "could" | "may" | "might"
+        | "should" | "shall" | "can" | "then" | "now" | "further" | "separately" | "reportedly"
+        | "publicly" | "openly" | "recently" | "already" | "always" | "often" | "once"
+        | "subsequently" | "yesterday" | "today" | "tonight" | "initially" | "first" | "firmly"
+        | "flatly" | "strongly" | "still" | "not" | "never" | "officially" | "allegedly"
+        | "has also" | "just" | "too"
     )
 }
 
 /// "was said", "is reported": a passive speech verb has no speaker in front of it.
+#[rustfmt::skip]
 pub(crate) fn is_passive_auxiliary(lower: &str) -> bool {
     matches!(
         lower,
@@ -330,39 +189,19 @@ pub(crate) fn is_passive_auxiliary(lower: &str) -> bool {
     )
 }
 
+#[rustfmt::skip]
 pub(crate) fn is_weekday_or_month(lower: &str) -> bool {
     matches!(
         lower,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan."
-            | "feb."
-            | "aug."
-            | "sept."
-            | "oct."
-            | "nov."
-            | "dec."
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        | "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
+        | "september" | "october" | "november" | "december" | "jan." | "feb." | "aug." | "sept."
+        | "oct." | "nov." | "dec."
     )
 }
 
 /// Time words in "last night", "this week", "on Sunday".
+#[rustfmt::skip]
 pub(crate) fn is_time_noun(lower: &str) -> bool {
     matches!(
         lower,
@@ -372,80 +211,20 @@ pub(crate) fn is_time_noun(lower: &str) -> bool {
 
 /// Words never part of a speaker's noun phrase: pronouns, conjunctions, verbs-only words,
 /// prepositions that do not continue a name.
+#[rustfmt::skip]
 pub(crate) fn is_function_word(lower: &str) -> bool {
     is_clause_opener(lower)
         || is_passive_auxiliary(lower)
         || matches!(
             lower,
-            "to" | "on"
-                | "with"
-                | "by"
-                | "into"
-                | "onto"
-                | "over"
-                | "under"
-                | "about"
-                | "against"
-                | "between"
-                | "through"
-                | "during"
-                | "without"
-                | "within"
-                | "than"
-                | "like"
-                | "not"
-                | "which"
-                | "who"
-                | "whom"
-                | "whose"
-                | "what"
-                | "how"
-                | "why"
-                | "it"
-                | "he"
-                | "she"
-                | "they"
-                | "we"
-                | "i"
-                | "you"
-                | "him"
-                | "them"
-                | "us"
-                | "me"
-                | "there"
-                | "has"
-                | "have"
-                | "had"
-                | "would"
-                | "will"
-                | "did"
-                | "does"
-                | "do"
-                | "could"
-                | "should"
-                | "can"
-                | "must"
-                | "very"
-                | "just"
-                | "only"
-                | "even"
-                | "more"
-                | "less"
-                | "up"
-                | "down"
-                | "out"
-                | "off"
-                | "per"
-                | "amid"
-                | "despite"
-                | "toward"
-                | "towards"
-                | "across"
-                | "around"
-                | "near"
-                | "via"
-                | "upon"
-                | "among"
+            "to" | "on" | "with" | "by" | "into" | "onto" | "over" | "under" | "about"
+            | "against" | "between" | "through" | "during" | "without" | "within" | "than"
+            | "like" | "not" | "which" | "who" | "whom" | "whose" | "what" | "how" | "why"
+            | "it" | "he" | "she" | "they" | "we" | "i" | "you" | "him" | "them" | "us" | "me"
+            | "there" | "has" | "have" | "had" | "would" | "will" | "did" | "does" | "do"
+            | "could" | "should" | "can" | "must" | "very" | "just" | "only" | "even" | "more"
+            | "less" | "up" | "down" | "out" | "off" | "per" | "amid" | "despite" | "toward"
+            | "towards" | "across" | "around" | "near" | "via" | "upon" | "among"
         )
 }
 
@@ -462,6 +241,7 @@ pub(crate) enum Pronoun {
     Deictic,
 }
 
+#[rustfmt::skip]
 pub(crate) fn pronoun(lower: &str) -> Option<Pronoun> {
     match lower {
         "he" | "she" | "er" | "sie" | "él" | "ella" | "он" | "она" | "він" | "вона" => {
@@ -475,81 +255,43 @@ pub(crate) fn pronoun(lower: &str) -> Option<Pronoun> {
 }
 
 /// Courtesy titles and ranks, dropped before a name ("Mr.", "Dr.", "Maj.").
+#[rustfmt::skip]
 pub(crate) fn is_honorific(lower: &str) -> bool {
     matches!(
         lower.trim_end_matches('.'),
-        "mr" | "mrs"
-            | "ms"
-            | "miss"
-            | "dr"
-            | "prof"
-            | "professor"
-            | "maj"
-            | "major"
-            | "gen"
-            | "general"
-            | "col"
-            | "colonel"
-            | "lt"
-            | "lieutenant"
-            | "sgt"
-            | "sergeant"
-            | "capt"
-            | "captain"
-            | "cpl"
-            | "corporal"
-            | "adm"
-            | "admiral"
-            | "rev"
-            | "reverend"
-            | "sen"
-            | "senator"
-            | "rep"
-            | "gov"
-            | "pres"
-            | "sir"
-            | "dame"
-            | "lord"
-            | "lady"
-            | "hon"
-            | "insp"
-            | "supt"
-            | "herr"
-            | "frau"
-            | "señor"
-            | "señora"
-            | "sr"
-            | "sra"
-            | "mme"
-            | "m"
-            | "pan"
-            | "pani"
+        "mr" | "mrs" | "ms" | "miss" | "dr" | "prof" | "professor" | "maj" | "major" | "gen"
+        | "general" | "col" | "colonel" | "lt" | "lieutenant" | "sgt" | "sergeant" | "capt"
+        | "captain" | "cpl" | "corporal" | "adm" | "admiral" | "rev" | "reverend" | "sen"
+        | "senator" | "rep" | "gov" | "pres" | "sir" | "dame" | "lord" | "lady" | "hon" | "insp"
+        | "supt" | "herr" | "frau" | "señor" | "señora" | "sr" | "sra" | "mme" | "m" | "pan"
+        | "pani"
     )
 }
 
 /// Words of an office or a role, written before a name ("Defense Minister Sergey Shoigu",
 /// "UN chief Antonio Guterres") or instead of it ("the mayor").
+#[rustfmt::skip]
 pub(crate) fn is_role_word(lower: &str) -> bool {
     is_honorific(lower)
         || matches!(
             lower,
             "president" | "vice" | "prime" | "minister" | "secretary" | "secretary-general"
-                | "chief" | "head" | "leader" | "spokesman" | "spokeswoman" | "spokesperson"
-                | "governor" | "mayor" | "deputy" | "chairman" | "chairwoman" | "chair"
-                | "director" | "director-general" | "executive" | "ceo" | "commander"
-                | "ambassador" | "envoy" | "adviser" | "advisor" | "aide" | "officer" | "official"
-                | "chancellor" | "king" | "queen" | "prince" | "princess" | "pope" | "premier"
-                | "speaker" | "lawmaker" | "mp" | "judge" | "justice" | "attorney" | "prosecutor"
-                | "councillor" | "councilor" | "founder" | "analyst" | "economist" | "researcher"
-                | "expert" | "professor" | "lawyer" | "counsel" | "coach" | "manager" | "editor"
-                | "correspondent" | "candidate" | "commissioner" | "inspector" | "sheriff"
-                | "mum" | "mom" | "dad" | "father" | "mother" | "son" | "daughter" | "wife"
-                | "husband" | "brother" | "sister" | "colonel" | "general" | "marshal"
-                | "representative" | "delegate" | "patriarch" | "emir" | "sheikh" | "sultan"
-                | "foreign" | "interior" | "defense" | "defence" | "finance" | "health"
-                | "revenue" | "economy" | "economic" | "justice," | "acting" | "former" | "then"
-                | "opposition" | "regional" | "state" | "federal" | "senior" | "top" | "un"
-                | "eu" | "nato" | "white" | "house" | "press" | "kremlin" | "pentagon"
+            | "chief" | "head" | "leader" | "spokesman" | "spokeswoman" | "spokesperson"
+            | "governor" | "mayor" | "deputy" | "chairman" | "chairwoman" | "chair" | "director"
+            | "director-general" | "executive" | "ceo" | "commander" | "ambassador" | "envoy"
+            | "adviser" | "advisor" | "aide" | "officer" | "official" | "chancellor" | "king"
+            | "queen" | "prince" | "princess" | "pope" | "premier" | "speaker" | "lawmaker"
+            | "mp" | "judge" | "justice" | "attorney" | "prosecutor" | "councillor"
+            | "councilor" | "founder" | "analyst" | "economist" | "researcher" | "expert"
+            | "professor" | "lawyer" | "counsel" | "coach" | "manager" | "editor"
+            | "correspondent" | "candidate" | "commissioner" | "inspector" | "sheriff" | "mum"
+            | "mom" | "dad" | "father" | "mother" | "son" | "daughter" | "wife" | "husband"
+            | "brother" | "sister" | "colonel" | "general" | "marshal" | "representative"
+            | "delegate" | "patriarch" | "emir" | "sheikh" | "sultan" | "foreign" | "interior"
+            | "defense" | "defence" | "finance" | "health" | "revenue" | "economy" | "economic"
+            | "justice," | "acting" | "former" | "then" | "opposition" | "regional" | "state"
+            | "federal" | "senior" | "top" | "un" | "eu" | "nato" | "white" | "house" | "press"
+            | "kremlin" | "pentagon"
                 // People named by what they are or do: "the observer", "a resident".
                 | "observer" | "witness" | "resident" | "survivor" | "student" | "doctor"
                 | "nurse" | "worker" | "farmer" | "soldier" | "activist" | "protester"
@@ -560,278 +302,62 @@ pub(crate) fn is_role_word(lower: &str) -> bool {
 
 /// Head words of institutions, companies and groups: a name with one of these is not a
 /// person.
+#[rustfmt::skip]
 pub(crate) fn is_org_word(lower: &str) -> bool {
     matches!(
         lower,
-        "ministry"
-            | "ministries"
-            | "office"
-            | "council"
-            | "agency"
-            | "commission"
-            | "committee"
-            | "bank"
-            | "union"
-            | "government"
-            | "kremlin"
-            | "department"
-            | "service"
-            | "services"
-            | "police"
-            | "army"
-            | "forces"
-            | "force"
-            | "military"
-            | "navy"
-            | "company"
-            | "corporation"
-            | "corp"
-            | "corp."
-            | "inc"
-            | "inc."
-            | "ltd"
-            | "ltd."
-            | "plc"
-            | "llc"
-            | "group"
-            | "labs"
-            | "lab"
-            | "resources"
-            | "biologics"
-            | "university"
-            | "institute"
-            | "centre"
-            | "center"
-            | "network"
-            | "mission"
-            | "organization"
-            | "organisation"
-            | "association"
-            | "federation"
-            | "party"
-            | "court"
-            | "parliament"
-            | "assembly"
-            | "administration"
-            | "authority"
-            | "authorities"
-            | "inspectorate"
-            | "embassy"
-            | "brigade"
-            | "regiment"
-            | "battalion"
-            | "guard"
-            | "nations"
-            | "fund"
-            | "programme"
-            | "program"
-            | "board"
-            | "bureau"
-            | "secretariat"
-            | "directorate"
-            | "municipality"
-            | "cross"
-            | "crescent"
-            | "coalition"
-            | "alliance"
-            | "foundation"
-            | "society"
-            | "club"
-            | "league"
-            | "times"
-            | "post"
-            | "news"
-            | "press"
-            | "wire"
-            | "tv"
-            | "radio"
-            | "herald"
-            | "journal"
-            | "courier"
-            | "dispatch"
-            | "media"
-            | "airlines"
-            | "bloc"
-            | "cabinet"
-            | "presidency"
-            | "staff"
-            | "headquarters"
-            | "ministerium"
-            | "regierung"
-            | "polizei"
-            | "verbraucherzentrale"
-            | "ministerio"
-            | "gobierno"
-            | "министерство"
-            | "міністерство"
-            | "exchange"
-            | "pentagon"
-            | "congress"
-            | "senate"
-            | "duma"
-            | "rada"
-            | "house"
-            | "school"
-            | "hospital"
-            | "clinic"
-            | "team"
-            | "teams"
-            | "works"
-            | "plant"
-            | "mine"
-            | "square"
-            | "street"
-            | "creek"
-            | "river"
-            | "basin"
-            | "province"
-            | "region"
-            | "city"
-            | "district"
-            | "state"
-            | "republic"
-            | "republics"
-            | "kingdom"
-            | "islands"
-            | "museum"
-            | "stadium"
-            | "airport"
-            | "station"
-            | "port"
-            | "bay"
-            | "sea"
-            | "ocean"
-            | "mountains"
-            | "valley"
-            | "county"
-            | "village"
-            | "town"
+        "ministry" | "ministries" | "office" | "council" | "agency" | "commission" | "committee"
+        | "bank" | "union" | "government" | "kremlin" | "department" | "service" | "services"
+        | "police" | "army" | "forces" | "force" | "military" | "navy" | "company"
+        | "corporation" | "corp" | "corp." | "inc" | "inc." | "ltd" | "ltd." | "plc" | "llc"
+        | "group" | "labs" | "lab" | "resources" | "biologics" | "university" | "institute"
+        | "centre" | "center" | "network" | "mission" | "organization" | "organisation"
+        | "association" | "federation" | "party" | "court" | "parliament" | "assembly"
+        | "administration" | "authority" | "authorities" | "inspectorate" | "embassy"
+        | "brigade" | "regiment" | "battalion" | "guard" | "nations" | "fund" | "programme"
+        | "program" | "board" | "bureau" | "secretariat" | "directorate" | "municipality"
+        | "cross" | "crescent" | "coalition" | "alliance" | "foundation" | "society" | "club"
+        | "league" | "times" | "post" | "news" | "press" | "wire" | "tv" | "radio" | "herald"
+        | "journal" | "courier" | "dispatch" | "media" | "airlines" | "bloc" | "cabinet"
+        | "presidency" | "staff" | "headquarters" | "ministerium" | "regierung" | "polizei"
+        | "verbraucherzentrale" | "ministerio" | "gobierno" | "министерство" | "міністерство"
+        | "exchange" | "pentagon" | "congress" | "senate" | "duma" | "rada" | "house" | "school"
+        | "hospital" | "clinic" | "team" | "teams" | "works" | "plant" | "mine" | "square"
+        | "street" | "creek" | "river" | "basin" | "province" | "region" | "city" | "district"
+        | "state" | "republic" | "republics" | "kingdom" | "islands" | "museum" | "stadium"
+        | "airport" | "station" | "port" | "bay" | "sea" | "ocean" | "mountains" | "valley"
+        | "county" | "village" | "town"
     )
 }
 
 /// Country and capital names (and a few blocs) that stand for a state when they speak
 /// ("Kiev insists", "Russia says"). A small general list, not a gazetteer.
+#[rustfmt::skip]
 pub(crate) fn is_state_name(lower: &str) -> bool {
     matches!(
         lower,
-        "russia"
-            | "ukraine"
-            | "moscow"
-            | "kyiv"
-            | "kiev"
-            | "washington"
-            | "beijing"
-            | "china"
-            | "london"
-            | "britain"
-            | "uk"
-            | "us"
-            | "u.s."
-            | "usa"
-            | "america"
-            | "paris"
-            | "france"
-            | "berlin"
-            | "germany"
-            | "brussels"
-            | "eu"
-            | "nato"
-            | "un"
-            | "tokyo"
-            | "japan"
-            | "india"
-            | "delhi"
-            | "pakistan"
-            | "islamabad"
-            | "iran"
-            | "tehran"
-            | "israel"
-            | "turkey"
-            | "ankara"
-            | "poland"
-            | "warsaw"
-            | "belarus"
-            | "minsk"
-            | "canada"
-            | "ottawa"
-            | "australia"
-            | "canberra"
-            | "italy"
-            | "rome"
-            | "spain"
-            | "madrid"
-            | "brazil"
-            | "mexico"
-            | "argentina"
-            | "egypt"
-            | "cairo"
-            | "syria"
-            | "damascus"
-            | "iraq"
-            | "baghdad"
-            | "korea"
-            | "seoul"
-            | "pyongyang"
-            | "taiwan"
-            | "taipei"
-            | "georgia"
-            | "tbilisi"
-            | "armenia"
-            | "azerbaijan"
-            | "baku"
-            | "moldova"
-            | "hungary"
-            | "budapest"
-            | "romania"
-            | "serbia"
-            | "belgrade"
-            | "sweden"
-            | "finland"
-            | "norway"
-            | "denmark"
-            | "estonia"
-            | "latvia"
-            | "lithuania"
-            | "qatar"
-            | "saudi"
-            | "riyadh"
-            | "afghanistan"
-            | "kabul"
-            | "venezuela"
-            | "cuba"
-            | "havana"
-            | "nigeria"
-            | "kenya"
-            | "ethiopia"
-            | "sudan"
-            | "libya"
-            | "lebanon"
-            | "jordan"
-            | "yemen"
-            | "kazakhstan"
-            | "indonesia"
-            | "jakarta"
-            | "vietnam"
-            | "hanoi"
-            | "thailand"
-            | "bangkok"
-            | "philippines"
-            | "manila"
-            | "singapore"
-            | "switzerland"
-            | "geneva"
-            | "austria"
-            | "vienna"
-            | "greece"
-            | "athens"
-            | "netherlands"
-            | "hague"
-            | "belgium"
+        "russia" | "ukraine" | "moscow" | "kyiv" | "kiev" | "washington" | "beijing" | "china"
+        | "london" | "britain" | "uk" | "us" | "u.s." | "usa" | "america" | "paris" | "france"
+        | "berlin" | "germany" | "brussels" | "eu" | "nato" | "un" | "tokyo" | "japan" | "india"
+        | "delhi" | "pakistan" | "islamabad" | "iran" | "tehran" | "israel" | "turkey"
+        | "ankara" | "poland" | "warsaw" | "belarus" | "minsk" | "canada" | "ottawa"
+        | "australia" | "canberra" | "italy" | "rome" | "spain" | "madrid" | "brazil" | "mexico"
+        | "argentina" | "egypt" | "cairo" | "syria" | "damascus" | "iraq" | "baghdad" | "korea"
+        | "seoul" | "pyongyang" | "taiwan" | "taipei" | "georgia" | "tbilisi" | "armenia"
+        | "azerbaijan" | "baku" | "moldova" | "hungary" | "budapest" | "romania" | "serbia"
+        | "belgrade" | "sweden" | "finland" | "norway" | "denmark" | "estonia" | "latvia"
+        | "lithuania" | "qatar" | "saudi" | "riyadh" | "afghanistan" | "kabul" | "venezuela"
+        | "cuba" | "havana" | "nigeria" | "kenya" | "ethiopia" | "sudan" | "libya" | "lebanon"
+        | "jordan" | "yemen" | "kazakhstan" | "indonesia" | "jakarta" | "vietnam" | "hanoi"
+        | "thailand" | "bangkok" | "philippines" | "manila" | "singapore" | "switzerland"
+        | "geneva" | "austria" | "vienna" | "greece" | "athens" | "netherlands" | "hague"
+        | "belgium"
     )
 }
 
 /// A nationality adjective and the country it names, so that keys of "Russian Defense
 /// Ministry" and "Russia's Defence Ministry" meet.
+#[rustfmt::skip]
 pub(crate) fn demonym_country(lower: &str) -> Option<&'static str> {
     Some(match lower {
         "russian" => "russia",
@@ -864,6 +390,7 @@ pub(crate) fn demonym_country(lower: &str) -> Option<&'static str> {
 
 /// Words written before a noun that describe rather than name: a speaker "Russian officials"
 /// is a group, not a person called Russian.
+#[rustfmt::skip]
 pub(crate) fn is_demonym(lower: &str) -> bool {
     demonym_country(lower).is_some()
         || matches!(

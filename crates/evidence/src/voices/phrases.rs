@@ -251,7 +251,6 @@ impl<'a, 's> Words<'a, 's> {
         let mut end = start;
         let mut lower_run = 0;
         let mut has_head = false;
-        let mut after_name = false;
         while k < self.len() && k - start < MAX_PHRASE_TOKENS {
             let t = self.tok(k);
             if t.kind != Kind::Word || t.quoted {
@@ -289,14 +288,10 @@ impl<'a, 's> Words<'a, 's> {
             }
             if t.is_capitalised() || t.starts_with_digit() {
                 lower_run = 0;
-                after_name = true;
             } else {
-                // After a name, a lower-case word is its verb ("Guterres raised"), unless it
-                // is a role before another name ("UN chief Antonio Guterres") or the last
-                // word ("said Russian officials.").
-                let next_is_name = self.tok(k + 1).is_capitalised() && !self.tok(k + 1).quoted;
-                let last = !self.is_word(k + 1);
-                if after_name && !(is_role_word(w) && next_is_name) && !last {
+                // A past-tense verb after the phrase ("Guterres raised", "specialists
+                // welcomed").
+                if has_head && w.ends_with("ed") && w.chars().count() > 3 {
                     break;
                 }
                 lower_run += 1;

@@ -104,7 +104,11 @@ pub(crate) fn normalise(words: &Words<'_, '_>, from: usize, to: usize) -> Option
     }
     let name_len = head_end - name_from;
     let head_has_org = (a..head_end).any(|k| is_org_word(strip_possessive(words.low(k))));
-    if name_len > 0 && !head_has_org && (name_len >= 2 || name_from > a) {
+    // "Resources Minister Dianne Cole": an institution word in the role does not make the
+    // name an institution when a role word stands right before the name.
+    let role_before_name =
+        name_from > a && is_role_word(strip_possessive(words.low(name_from - 1)));
+    if name_len > 0 && (!head_has_org || role_before_name) && (name_len >= 2 || name_from > a) {
         let name = text_of(text, tokens, name_from, head_end);
         let name = strip_possessive(name);
         let role = match (name_from > a, head_end < to) {
@@ -192,11 +196,12 @@ impl Registry {
                     let w = words.low(end);
                     let inside = tokens[end].is_capitalised()
                         || (end > start
-                            && (is_role_word(w)
-                                || matches!(
-                                    w,
-                                    "of" | "for" | "de" | "von" | "van" | "al" | "bin"
-                                ))
+                            && is_role_word(w)
+                            && tokens.get(end + 1).is_some_and(|t| {
+                                t.is_capitalised() || is_role_word(&t.text.to_lowercase())
+                            }))
+                        || (end > start
+                            && matches!(w, "of" | "for" | "de" | "von" | "van" | "al" | "bin")
                             && tokens.get(end + 1).is_some_and(Token::is_capitalised));
                     if !inside {
                         break;

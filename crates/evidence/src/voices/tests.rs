@@ -487,3 +487,15 @@ fn very_long_reported_clause_is_one_voice() {
     assert_eq!(voices[0].speaker, "minister");
     assert!(voices[0].span.text(&sentence).ends_with("nothing else"));
 }
+
+#[test]
+fn he_and_she_keep_to_the_people_they_were_used_for() {
+    let article = [
+        "\"The rescue went well,\" said Mining Minister Dana Holt.",
+        "\"We are proud,\" she said.",
+        "Acme Mining chief executive Paul Berg thanked the crews.",
+        "He said the company would cooperate with any inquiry.",
+        "\"Nobody was left behind,\" she said.",
+    ];
+    assert_eq!(speakers(&article), vec!["Dana Holt", "Dana Holt", "Paul Berg", "Dana Holt"]);
+}
