@@ -8,7 +8,8 @@ use super::lexicon::{
 };
 use super::{DateMention, Granularity};
 use crate::Span;
-use crate::figures::lexicon::{NumberWord, looks_plural, number_word};
+use crate::figures::grammar::looks_plural;
+use crate::figures::lexicon::{NumberWord, number_word};
 use crate::figures::tokens::{Kind, Lower, Tok, is_capitalised};
 
 /// How far past publication an undated "April 30" or "in June" may point: announcements of
@@ -339,9 +340,9 @@ impl<'a> Finder<'a> {
         }
         let modifier = self.lower(i.wrapping_sub(1));
         let (first, date) = match modifier.as_str() {
-            "last" | "past" => (i - 1, self.published.map(|p| weekday_before(p, day))),
-            "next" | "coming" => (i - 1, self.published.map(|p| weekday_after(p, day))),
-            _ => (i, self.published.map(|p| weekday_on_or_before(p, day))),
+            "last" | "past" => (i - 1, self.published.and_then(|p| weekday_before(p, day))),
+            "next" | "coming" => (i - 1, self.published.and_then(|p| weekday_after(p, day))),
+            _ => (i, self.published.and_then(|p| weekday_on_or_before(p, day))),
         };
         self.push(first, i, (None, None, None), date, Granularity::Day);
         Some(i + 1)
@@ -441,21 +442,21 @@ pub(crate) fn resolve_month(published: NaiveDate, month: u32) -> Option<NaiveDat
 
 /// "on Saturday": the latest Saturday on or before publication. The day of publication
 /// counts, because reports say "on Sunday" of the Sunday they are published.
-pub(crate) fn weekday_on_or_before(published: NaiveDate, day: Weekday) -> NaiveDate {
+pub(crate) fn weekday_on_or_before(published: NaiveDate, day: Weekday) -> Option<NaiveDate> {
     let back = (published.weekday().num_days_from_monday() + 7 - day.num_days_from_monday()) % 7;
-    published - Days::new(back.into())
+    published.checked_sub_days(Days::new(back.into()))
 }
 
 /// "last Saturday": strictly before publication.
-fn weekday_before(published: NaiveDate, day: Weekday) -> NaiveDate {
+fn weekday_before(published: NaiveDate, day: Weekday) -> Option<NaiveDate> {
     let back =
         (published.weekday().num_days_from_monday() + 6 - day.num_days_from_monday()) % 7 + 1;
-    published - Days::new(back.into())
+    published.checked_sub_days(Days::new(back.into()))
 }
 
 /// "next Saturday": strictly after publication.
-fn weekday_after(published: NaiveDate, day: Weekday) -> NaiveDate {
+fn weekday_after(published: NaiveDate, day: Weekday) -> Option<NaiveDate> {
     let ahead =
         (day.num_days_from_monday() + 6 - published.weekday().num_days_from_monday()) % 7 + 1;
-    published + Days::new(ahead.into())
+    published.checked_add_days(Days::new(ahead.into()))
 }

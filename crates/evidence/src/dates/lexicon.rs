@@ -166,6 +166,7 @@ pub(crate) fn is_date_cue(w: &str) -> bool {
             | "before"
             | "after"
             | "during"
+            | "between"
             | "of"
             | "early"
             | "late"

@@ -3,10 +3,11 @@
 //! a verb or punctuation; container nouns keep their "of" phrase ("Two groups of
 //! civilians"). A singular head is accepted when nothing plural follows ("one soldier").
 
-use super::lexicon::{
+use super::grammar::{
     is_irregular_plural, is_quantity_filler, is_stop_word, looks_like_past_tense, looks_plural,
-    number_word, takes_of_complement, vague_plural,
+    takes_of_complement,
 };
+use super::lexicon::{number_word, vague_plural};
 use super::tokens::{Lower, Tok, is_capitalised};
 
 /// Words after "of" that end the phrase: "25 of them", "of whom".
@@ -15,7 +16,10 @@ fn is_pronoun_after_of(w: &str) -> bool {
 }
 
 fn is_determiner(w: &str) -> bool {
-    matches!(w, "the" | "its" | "their" | "his" | "her" | "our" | "these" | "those" | "a" | "an")
+    matches!(
+        w,
+        "the" | "its" | "their" | "his" | "her" | "our" | "these" | "those" | "a" | "an" | "all"
+    )
 }
 
 /// The phrase a number counts, lower-cased, and the index of its last token.

@@ -109,7 +109,7 @@ fn is_group_space(gap: &str) -> bool {
 /// Reads a number starting at token `i`, or `None` when none starts there (or what starts
 /// there is an ordinal, an identifier or a compound that counts nothing).
 pub(crate) fn read(sentence: &str, toks: &[Tok], i: usize) -> Option<NumberRead> {
-    match toks[i].kind {
+    match toks.get(i)?.kind {
         Kind::Digits => read_digits(sentence, toks, i),
         Kind::Word => read_words(sentence, toks, i),
         Kind::Punct(_) => None,

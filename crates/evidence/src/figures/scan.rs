@@ -3,10 +3,13 @@
 //! lets a bare number standing before a verb count what the number before it counts.
 
 use super::counts::{self, Lead};
+use super::grammar::{
+    is_reference_word, is_stop_word, is_time_word, is_verb, looks_like_past_tense,
+    takes_of_complement,
+};
 use super::lexicon::{
     QUALIFIERS_AFTER, QUALIFIERS_BEFORE, currency_symbol, currency_word, is_measure_unit,
-    is_percent_word, is_reference_word, is_stop_word, is_time_word, is_verb, looks_like_past_tense,
-    takes_of_complement,
+    is_percent_word,
 };
 use super::numbers::{self, NumberRead};
 use super::tokens::{Kind, Lower, Tok, is_capitalised, tokenize};
@@ -109,7 +112,7 @@ impl<'a> Scanner<'a> {
             let before = self.lower(i.wrapping_sub(1));
             let pronoun = matches!(
                 before.as_str(),
-                "no" | "the" | "any" | "every" | "each" | "this" | "that" | "which" | "only"
+                "no" | "the" | "any" | "every" | "each" | "this" | "that" | "which"
             );
             return !pronoun;
         }
@@ -425,15 +428,19 @@ impl<'a> Scanner<'a> {
 
     /// The longest qualifier ending right before token `first`: (its length, its meaning).
     fn qualifier_before(&self, first: usize) -> Option<(usize, Qualifier)> {
+        let before = first.checked_sub(1)?;
+        if !self.toks[before].is_word() || self.is_masked(before) {
+            return None;
+        }
+        let last_word = self.lower(before);
         QUALIFIERS_BEFORE
             .iter()
             .filter(|(words, _)| {
-                first >= words.len()
-                    && words.iter().enumerate().all(|(n, w)| {
+                words.last() == Some(&last_word.as_str())
+                    && first >= words.len()
+                    && words[..words.len() - 1].iter().enumerate().all(|(n, w)| {
                         let at = first - words.len() + n;
-                        self.toks[at].is_word()
-                            && self.lower(at).as_str() == *w
-                            && !self.is_masked(at)
+                        self.toks[at].is_word() && self.lower(at).as_str() == *w
                     })
             })
             .max_by_key(|(words, _)| words.len())

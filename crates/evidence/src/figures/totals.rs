@@ -1,7 +1,7 @@
 //! Totals and their parts across an article ("Forty-six civilians … 25 local residents …
 //! and 21 left later"), checked by arithmetic.
 
-use super::lexicon::counts_people;
+use super::grammar::counts_people;
 use super::{Figure, Qualifier, SumCheck, Unit};
 use crate::Span;
 
@@ -28,6 +28,10 @@ const BREAKDOWN_CUES: &[&str] = &[
     "another",
     "while",
     "during the day",
+    "in the morning",
+    "in the afternoon",
+    "in the evening",
+    "overnight",
     "respectively",
     "separately",
 ];
@@ -68,7 +72,8 @@ pub(crate) fn find(sentences: &[&str], figures: &[Vec<Figure>]) -> Vec<SumCheck>
                 .map(|t| (s, t))
                 .or_else(|| total_in_next_sentence(sentences, figures, s + 1, &fits))
                 .or_else(|| {
-                    let breakdown = reads_as_breakdown(sentences[s]);
+                    let breakdown = reads_as_breakdown(sentences[s])
+                        || parts.iter().any(|p| is_elliptical(sentences[s], p));
                     (s.saturating_sub(TOTAL_LOOKBACK)..s).rev().find_map(|prev| {
                         let (f, total) = figures[prev]
                             .iter()
@@ -182,6 +187,12 @@ fn total_in_next_sentence(
     Some((s, f))
 }
 
+/// A part that counts what the part before it counts without saying so ("… and 21 left
+/// later"): the sentence is splitting one group, which is what a breakdown does.
+fn is_elliptical(sentence: &str, part: &Figure) -> bool {
+    part.counts.as_deref().is_some_and(|c| !part.span.text(sentence).to_lowercase().contains(c))
+}
+
 fn reads_as_breakdown(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
     BREAKDOWN_CUES.iter().any(|c| {
@@ -229,5 +240,118 @@ fn same_kind(a: &Figure, b: &Figure) -> bool {
                     _ => false,
                 }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{SumCheck, extract, sums};
+
+    fn check(sentences: &[&str]) -> Vec<SumCheck> {
+        let figures: Vec<_> = sentences.iter().map(|s| extract(s)).collect();
+        sums(sentences, &figures)
+    }
+
+    /// (total, parts, sum, consistent).
+    type Summary = ((usize, usize), Vec<(usize, usize)>, f64, bool);
+
+    fn summary(sentences: &[&str]) -> Vec<Summary> {
+        check(sentences).into_iter().map(|c| (c.total, c.parts, c.sum, c.consistent)).collect()
+    }
+
+    const REPORT: [&str; 5] = [
+        "Forty-six civilians were evacuated from the district on Saturday, the ministry said.",
+        "A video released on Sunday shows buses at the checkpoint.",
+        "Ambulances can also be seen.",
+        "Two groups of civilians left the buildings on April 30.",
+        "It stated that 25 local residents left during the day and 21 left later.",
+    ];
+
+    #[test]
+    fn a_total_and_its_parts_four_sentences_later() {
+        assert_eq!(summary(&REPORT), [((0, 0), vec![(4, 0), (4, 1)], 46.0, true)]);
+        let mut wrong = REPORT;
+        wrong[4] = "It stated that 26 local residents left during the day and 21 left later.";
+        assert_eq!(summary(&wrong), [((0, 0), vec![(4, 0), (4, 1)], 47.0, false)]);
+    }
+
+    #[test]
+    fn totals_in_the_same_sentence() {
+        assert_eq!(
+            summary(&["Forty civilians, of whom 25 children and 12 women, were freed."]),
+            [((0, 0), vec![(0, 1), (0, 2)], 37.0, false)]
+        );
+        assert_eq!(
+            summary(&[
+                "The army sent 45 buses, including 20 buses from Kyiv and 25 buses from Lviv."
+            ]),
+            [((0, 0), vec![(0, 1), (0, 2)], 45.0, true)]
+        );
+        assert_eq!(
+            summary(&["Rescuers freed 30 miners on Monday and 12 on Tuesday, 42 in all."]),
+            [((0, 2), vec![(0, 0), (0, 1)], 42.0, true)]
+        );
+    }
+
+    #[test]
+    fn a_total_in_the_next_sentence() {
+        assert_eq!(
+            summary(&[
+                "Twenty soldiers died on Monday and 15 soldiers on Tuesday.",
+                "A total of 35 soldiers died this week."
+            ]),
+            [((1, 0), vec![(0, 0), (0, 1)], 35.0, true)]
+        );
+    }
+
+    #[test]
+    fn the_same_noun_needs_no_cue() {
+        assert_eq!(
+            summary(&[
+                "Russia sent 45 buses.",
+                "Then 20 buses arrived in Kyiv and 25 buses in Lviv."
+            ]),
+            [((0, 0), vec![(1, 0), (1, 1)], 45.0, true)]
+        );
+    }
+
+    #[test]
+    fn figures_of_different_kinds_are_not_added() {
+        assert!(
+            check(&["The ministry sent 45 buses.", "Then 20 ambulances and 25 trucks followed."])
+                .is_empty()
+        );
+        assert!(
+            check(&[
+                "The fund gave $50 million.",
+                "20 tonnes of food and 30 tonnes of water came."
+            ])
+            .is_empty()
+        );
+        assert!(check(&["Turnout was 71%, with 40% and 31% for the two candidates."]).is_empty());
+        // People under another name, far away, with nothing saying it is a breakdown.
+        assert!(
+            check(&[
+                "Forty civilians were evacuated.",
+                "In the east 25 soldiers and 15 medics stayed."
+            ])
+            .is_empty()
+        );
+        // Only exact totals are checked.
+        assert!(
+            check(&[
+                "Over 40 civilians were evacuated.",
+                "25 civilians left first and 21 left later."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn odd_input() {
+        assert!(sums(&[], &[]).is_empty());
+        assert!(sums(&["", "12 and 13"], &[]).is_empty());
+        let figures = vec![extract("25 buses and 21 buses"), Vec::new()];
+        assert!(sums(&["25 buses and 21 buses"], &figures).is_empty());
     }
 }
