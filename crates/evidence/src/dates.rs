@@ -68,8 +68,9 @@ pub struct DateMention {
 }
 
 /// Finds the dates of one sentence. `published` resolves "April 30" (the most recent
-/// April 30 not after publication, allowing a few days ahead for announcements),
-/// "on Saturday" (the latest Saturday before publication) and "yesterday".
+/// April 30 not after publication, allowing seven days ahead for announcements),
+/// "on Saturday" (the latest Saturday on or before publication: the day of publication
+/// counts) and "yesterday".
 pub fn extract(sentence: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
     let toks = crate::figures::tokens::tokenize(sentence);
     find(sentence, &toks, published)

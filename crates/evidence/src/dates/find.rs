@@ -4,7 +4,8 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::lexicon::{
-    MonthName, is_date_cue, is_part_of_month, is_year_word_after, month, plausible_year, weekday,
+    MonthName, is_date_cue, is_part_of_month, is_year_word_after, month, plausible_year,
+    relative_day, weekday,
 };
 use super::{DateMention, Granularity};
 use crate::Span;
@@ -101,6 +102,7 @@ impl<'a> Finder<'a> {
                 .or_else(|| self.day_first(i))
                 .or_else(|| self.bare_year(i))
                 .or_else(|| self.ago(i)),
+            Kind::Word if !self.may_start_date(i) => None,
             Kind::Word => self
                 .weekday(i)
                 .or_else(|| self.month_first(i, i))
@@ -108,6 +110,20 @@ impl<'a> Finder<'a> {
                 .or_else(|| self.ago(i)),
             Kind::Punct(_) => None,
         }
+    }
+
+    /// Whether a date can start at word `i`: a weekday, a month (or "mid-…"), a relative
+    /// word or a small number ("three days ago"). Decided on one lower-cased copy, so most
+    /// words cost one lookup.
+    fn may_start_date(&self, i: usize) -> bool {
+        let word = self.lower(i);
+        let w = word.as_str();
+        weekday(w).is_some()
+            || month(w).is_some()
+            || w.starts_with("mid")
+            || number_word(w).is_some()
+            || relative_day(w).is_some()
+            || matches!(w, "last" | "this")
     }
 
     /// "2022-05-01", "30.04.2022", "5/13/2022" (slashes only when only one reading is a date).
@@ -352,14 +368,10 @@ impl<'a> Finder<'a> {
     /// date here: there is no week granularity, and a day or a month would be wrong.
     fn relative(&mut self, i: usize) -> Option<usize> {
         let word = self.lower(i);
-        let days: i64 = match word.as_str() {
-            "yesterday" | "gestern" | "ayer" | "вчера" | "вчора" => -1,
-            "today" | "tonight" | "heute" | "aujourd'hui" | "aujourd’hui" | "hoy" | "сегодня"
-            | "сьогодні" => 0,
-            "tomorrow" | "mañana" | "demain" | "завтра" => 1,
-            "last" | "this" => return self.relative_period(i),
-            _ => return None,
-        };
+        if matches!(word.as_str(), "last" | "this") {
+            return self.relative_period(i);
+        }
+        let days = relative_day(word.as_str())?;
         let date = self.published.and_then(|p| p.checked_add_signed(chrono::TimeDelta::days(days)));
         self.push(i, i, (None, None, None), date, Granularity::Day);
         Some(i + 1)

@@ -220,3 +220,15 @@ pub(crate) fn is_year_word_after(w: &str) -> bool {
 pub(crate) fn plausible_year(value: u32) -> bool {
     (1800..=2100).contains(&value)
 }
+
+/// Days from publication of "yesterday", "today", "tomorrow" and their German, French,
+/// Spanish, Russian and Ukrainian words. ("hier" is left out: German "here".)
+pub(crate) fn relative_day(w: &str) -> Option<i64> {
+    Some(match w {
+        "yesterday" | "gestern" | "ayer" | "вчера" | "вчора" => -1,
+        "today" | "tonight" | "heute" | "aujourd'hui" | "aujourd’hui" | "hoy" | "сегодня"
+        | "сьогодні" => 0,
+        "tomorrow" | "mañana" | "demain" | "завтра" => 1,
+        _ => return None,
+    })
+}

@@ -233,12 +233,18 @@ fn atom_word(atoms: &[Atom], k: usize) -> &str {
 }
 
 fn read_words(sentence: &str, toks: &[Tok], i: usize) -> Option<NumberRead> {
-    let first_word = Lower::new(toks[i].text(sentence));
+    // Most words start no number: decide on the first word's first part before reading on.
+    let text = toks[i].text(sentence);
+    let first_part = text.split(['-', '\u{2011}']).next().unwrap_or(text);
+    if first_part.len() > 9 || !first_part.is_ascii() {
+        return None;
+    }
+    let first_word = Lower::new(first_part);
     let first = first_word.as_str();
-    let starts_plausibly = first.starts_with(|c: char| {
-        matches!(c, 'a' | 'd' | 'e' | 'f' | 'h' | 'm' | 'n' | 'o' | 's' | 't' | 'b' | 'z')
-    });
-    if !starts_plausibly {
+    let may_start = number_word(first).is_some()
+        || vague_plural(first).is_some()
+        || matches!(first, "a" | "an" | "half" | "several" | "many" | "few" | "tens" | "scores");
+    if !may_start {
         return None;
     }
     let mut atoms = Vec::with_capacity(MAX_ATOMS);
