@@ -451,7 +451,20 @@ pub(crate) fn is_reference_word(w: &str) -> bool {
             | "school"
             | "plant"
             | "covid"
+            | "category"
+            | "tier"
+            | "stage"
+            | "title"
+            | "season"
+            | "episode"
+            | "windows"
+            | "iphone"
     )
+}
+
+/// "two thirds", "three quarters": a fraction, not a count.
+pub(crate) fn is_fraction(counts: &str) -> bool {
+    matches!(counts, "halves" | "thirds" | "quarters" | "fourths" | "fifths" | "sixths" | "tenths")
 }
 
 /// Words right after a number that make it a clock time: "5 p.m.", "10 GMT".

@@ -4,7 +4,7 @@
 
 use super::counts::{self, Lead};
 use super::grammar::{
-    is_reference_word, is_stop_word, is_time_word, is_verb, looks_like_past_tense,
+    is_fraction, is_reference_word, is_stop_word, is_time_word, is_verb, looks_like_past_tense,
     takes_of_complement,
 };
 use super::lexicon::{
@@ -384,7 +384,10 @@ impl<'a> Scanner<'a> {
                 counts = Some(c.text);
             }
         }
-        if read.bare_one && counts.is_none() {
+        // "one of the providers" is a pronoun; "two thirds" a fraction.
+        let one_of = read.bare_one && self.lower(read.last + 1).as_str() == "of";
+        if read.bare_one && counts.is_none() || one_of || counts.as_deref().is_some_and(is_fraction)
+        {
             return None;
         }
         let number_text = self.number_text(&read);

@@ -212,6 +212,8 @@ fn not_figures() {
         "The hotline 8-800-555-35-35 works 24/7.",
         "One in five residents and 3 out of 4 doctors agreed.",
         "No one came; the one who did left.",
+        "One of the providers failed; two thirds of voters agreed.",
+        "A Category 4 hurricane and Title 42 were discussed.",
         "The 2014 agreements and the 2015 protocol failed.",
         "Between 2014 and 2015 nothing changed.",
         "The talks were held on 24 February 2022 and on 2022-05-01.",
