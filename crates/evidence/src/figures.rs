@@ -1,11 +1,51 @@
 //! Quantities and what they count.
 //!
-//! TODO(figures helper): the finder. The types below are the contract the comparison and
-//! the evaluation are written against.
+//! [`extract`] reads one sentence; [`sums`] checks the totals an article states against
+//! their parts. Decisions the comparison relies on:
+//!
+//! - **What is not a figure**: dates ("April 30", "24 February", "in 2014", found by
+//!   [`crate::dates`]), bare years ("2014 and 2015", "the 2014 agreements"), clock times,
+//!   ordinals ("36th", "third"), identifiers ("Su-25", "MH17", "Article 5", "No. 5"),
+//!   fractions and slashed numbers, long digit runs (phone numbers), "N times", pronoun
+//!   "one" ("no one", "one of them") and fractions written out ("two-thirds").
+//! - **Ratios are skipped**: "10 to one", "one in five", "3 out of 4", "10:1" give no figure
+//!   (neither number counts anything by itself).
+//! - **Ranges are one figure**: "10 to 15 people", "10-15 people", "between 10 and 15
+//!   people" give value 10, [`Qualifier::AtLeast`], `number_text` "10 to 15".
+//! - **Measure adjectives are measures**: "a nine-day siege" is 9 [`Unit::Measure`] counting
+//!   "days" (the plural, so it matches "nine days"); "a 25-year-old" counts "years old".
+//!   Compounds with other words ("12-point plan", "two-state", "one-off") are not figures.
+//! - **Vague figures** ("dozens", "thousands", "a few thousand", "hundreds of thousands")
+//!   have [`Qualifier::Vague`] and the magnitude as value (a qualifier written before them,
+//!   "some thousands", does not change that).
+//! - **What is counted** is the noun phrase after the number up to its first plural noun,
+//!   lower-cased, fillers dropped ("thousands more civilians" → "civilians"); container
+//!   nouns keep their "of" phrase ("groups of civilians", "tonnes of grain"); percentages
+//!   count the "of" phrase ("71% of voters" → "voters"); money the phrase after it or after
+//!   "in" ("$3.5 billion in military aid" → "military aid"). A number standing alone before
+//!   a verb, or after "and" before "later"/"on …", takes what the figure before it in the
+//!   sentence counts ("25 local residents left … and 21 left later": both "local
+//!   residents"); the span then stays on the number.
+//! - Digits in English, German, French and Spanish style: "1,200", "1.200", "1 200", "3,5",
+//!   "1.200,5"; multipliers "1.2 million", "3.5bn", "10k", "$2m"; written-out English up to
+//!   trillions ("one hundred and twenty-five", "Forty-six", "three dozen", "half a million").
 
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
+
+mod counts;
+pub(crate) mod grammar;
+pub(crate) mod lexicon;
+mod numbers;
+mod scan;
+pub(crate) mod tokens;
+mod totals;
+
+#[cfg(test)]
+mod paragraph_tests;
+#[cfg(test)]
+mod tests;
 
 /// How exact a figure is as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -62,8 +102,7 @@ pub struct Figure {
 /// Finds the figures of one sentence. Dates, times, years, ordinals used as names
 /// ("36th Separate Marine Brigade"), phone numbers and the like are not figures.
 pub fn extract(sentence: &str) -> Vec<Figure> {
-    let _ = sentence;
-    Vec::new()
+    scan::extract(sentence)
 }
 
 /// A total an article states together with parts that should add up to it.
@@ -81,7 +120,14 @@ pub struct SumCheck {
 
 /// Finds totals and their parts across an article's sentences (`figures[i]` are the figures
 /// of sentence `i`, in order): "Forty-six civilians … 25 … and 21" is checked consistent.
+///
+/// Parts are two or more exact figures of one sentence, of the same kind, joined by "and"
+/// or commas, counting the same thing (the same head noun, or people under different
+/// names: "civilians" = "local residents" + …). The total is an exact figure counting the
+/// same thing and larger than each part: before the parts in the same sentence after "of
+/// whom", "including", "among them", a colon or a dash; after them with "in total", "in
+/// all", "a total of"; or in one of the five sentences before, when its head noun is the
+/// parts' or the parts' sentence reads as a breakdown ("later", "including", "of whom", …).
 pub fn sums(sentences: &[&str], figures: &[Vec<Figure>]) -> Vec<SumCheck> {
-    let _ = (sentences, figures);
-    Vec::new()
+    totals::find(sentences, figures)
 }
