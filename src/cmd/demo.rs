@@ -2,14 +2,18 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use parallax_compare::facts::FactKind;
 use parallax_ingest::expand;
 use parallax_model::TopicSummary;
-use parallax_pipeline::{IngestOptions, Ingester, Length, topic_page};
-use parallax_store::{ArticleFilter, Store};
+use parallax_outlets::Axis;
+use parallax_pipeline::{
+    ComparisonPage, IngestOptions, Ingester, Length, Subject, compare_subject, topic_page,
+};
+use parallax_store::{ArticleFilter, Store, StoryFilter};
 
 use super::{clip, day, ingest::print_report, print_json};
 use crate::cli::{Cli, DemoArgs};
@@ -30,6 +34,7 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
     let data = cli.data.clone().unwrap_or_else(|| PathBuf::from("parallax-demo-data"));
     let mut store = Store::open(&data)
         .with_context(|| format!("opening the demo store in {}", data.display()))?;
+    install_outlets(&corpus, &data)?;
 
     let (inputs, errors) = expand(&[corpus.display().to_string()]);
     anyhow::ensure!(errors.is_empty(), "reading the demo corpus: {}", errors[0]);
@@ -51,6 +56,7 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
             "stats": stats,
             "topics": topics,
             "pages": pages,
+            "contested": most_contested(&store, &data)?,
             "articles": articles,
         }))?;
         return Ok(code);
@@ -112,17 +118,67 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
     }
 
     print_topic_pages(&mut out, &store, &shown)?;
+    let contested = most_contested(&store, &data)?;
+    if let Some(page) = &contested {
+        writeln!(out, "\nThe most contested story, side by side by group of outlets\n")?;
+        out.write_all(super::compare::report(page).text().as_bytes())?;
+    }
 
     writeln!(
         out,
         "\nExplore it:\n  parallax --data {0} topics\n  parallax --data {0} topic {2} --json\n  \
-         parallax --data {0} stories\n  parallax --data {0} articles --language de\n  \
+         parallax --data {0} stories\n  parallax --data {0} compare {3} --by group --markdown\n  \
+         parallax --data {0} compare topic:{2} --by ownership --json\n  \
+         parallax --data {0} outlets --stored\n  parallax --data {0} articles --language de\n  \
          parallax --data {0} article {1}\n  parallax --data {0} subscriptions",
         data.display(),
         articles.first().map(|a| a.id.as_str()).unwrap_or("ID"),
-        shown.first().map_or(0, |t| t.id)
+        shown.first().map_or(0, |t| t.id),
+        contested.as_ref().map_or(0, |p| match p.subject {
+            Subject::Story(id) | Subject::Topic(id) => id,
+        })
     )?;
     Ok(code)
+}
+
+/// The bundled outlet registry of the demo corpus (beside its `corpus/` folder), copied into
+/// the data directory unless the user already has one there.
+fn install_outlets(corpus: &Path, data: &Path) -> anyhow::Result<()> {
+    let bundled = corpus.join("..").join(parallax_outlets::FILE_NAME);
+    let target = data.join(parallax_outlets::FILE_NAME);
+    if bundled.is_file() && !target.exists() {
+        std::fs::copy(&bundled, &target)
+            .with_context(|| format!("copying {} to {}", bundled.display(), target.display()))?;
+    }
+    Ok(())
+}
+
+/// The story whose sides disagree most, compared by group: conflicting figures, names
+/// written differently, terms in quotation marks and facts only one side reports, among
+/// stories that at least two groups covered.
+fn most_contested(store: &Store, data: &Path) -> anyhow::Result<Option<ComparisonPage>> {
+    let setup = super::compare::setup(data, Axis::Group)?;
+    let filter = StoryFilter { min_articles: Some(3), ..Default::default() };
+    let mut best: Option<(usize, ComparisonPage)> = None;
+    for story in store.stories(&filter)? {
+        let Some(page) = compare_subject(store, Subject::Story(story.id), &setup)? else {
+            continue;
+        };
+        let c = &page.comparison;
+        if c.sides.len() < 2 {
+            continue;
+        }
+        let one_sided = c.facts.iter().filter(|f| f.kind == FactKind::OneSided).count();
+        let score = 4 * c.conflicts.len()
+            + 3 * c.variants.iter().filter(|v| v.split).count()
+            + 2 * c.scare_quotes.len()
+            + one_sided
+            + c.sides.len();
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, page));
+        }
+    }
+    Ok(best.map(|(_, page)| page))
 }
 
 /// Prints the page of every topic that several outlets reported: a heading with its size,

@@ -20,9 +20,13 @@ use crate::reading::Reading;
 use crate::{Article, Options};
 
 /// Cosine at or above which two sentences state the same fact.
-const SAME_FACT: f32 = 0.45;
-/// Content stems two sentences must share to state the same fact.
+const SAME_FACT: f32 = 0.35;
+/// Content stems (or numbers) two sentences must share to state the same fact.
 const SHARED_STEMS: usize = 3;
+/// A looser cosine that still links two sentences when they share more words.
+const LOOSE_FACT: f32 = 0.22;
+/// Shared content stems (or numbers) the looser link needs.
+const LOOSE_SHARED: usize = 4;
 /// A sentence needs this many distinct content stems to state a fact at all (shorter ones
 /// are furniture: "Ambulances can also be seen.").
 const MIN_STEMS: usize = 5;
@@ -176,10 +180,14 @@ fn normalise(v: &mut [(u32, f32)]) {
     }
 }
 
-/// Groups of units that state the same fact (linked pairs, joined transitively).
+/// Groups of units that state the same fact. Every pair that passes [`same_fact`] is a
+/// link; then, most central sentence first, each sentence joins the group of its closest
+/// linked group leader, or leads a group of its own. Joining leaders rather than linked
+/// sentences keeps groups from chaining ("police fired tear gas" – "police detained 87" –
+/// "87 people were arrested" are not one fact).
 fn align(units: &[Unit]) -> Vec<Vec<usize>> {
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut parent: Vec<usize> = (0..units.len()).collect();
+    let mut links: Vec<Vec<(usize, f32)>> = vec![Vec::new(); units.len()];
     let mut score: HashMap<usize, (f32, usize)> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
         score.clear();
@@ -198,36 +206,43 @@ fn align(units: &[Unit]) -> Vec<Vec<usize>> {
             list.push(i);
         }
         for (&j, &(cosine, shared)) in &score {
-            if cosine >= SAME_FACT && shared >= SHARED_STEMS {
-                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                if a != b {
-                    parent[a.max(b)] = a.min(b);
-                }
+            if same_fact(cosine, shared) {
+                links[i].push((j, cosine));
+                links[j].push((i, cosine));
             }
         }
     }
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by(|&a, &b| units[b].centrality.total_cmp(&units[a].centrality).then(a.cmp(&b)));
+    let mut leader_of: Vec<Option<usize>> = vec![None; units.len()];
+    for &u in &order {
+        let best = links[u]
+            .iter()
+            .filter(|&&(v, _)| leader_of[v] == Some(v))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        leader_of[u] = Some(best.map_or(u, |&(v, _)| v));
+    }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..units.len() {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(i);
+    for (u, leader) in leader_of.iter().enumerate() {
+        groups.entry(leader.unwrap_or(u)).or_default().push(u);
     }
     let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
     groups.sort_by_key(|g| g[0]);
     groups
 }
 
+/// Whether two sentences with this cosine and this many shared stems state the same fact:
+/// a close match, or a looser one held together by more shared words (a paraphrase that
+/// adds its own context keeps the names, numbers and key words of the fact).
+fn same_fact(cosine: f32, shared: usize) -> bool {
+    (cosine >= SAME_FACT && shared >= SHARED_STEMS)
+        || (cosine >= LOOSE_FACT && shared >= LOOSE_SHARED)
+}
+
 impl Unit {
     fn weight(&self, term: u32) -> f32 {
         self.vector.binary_search_by_key(&term, |&(t, _)| t).map_or(0.0, |i| self.vector[i].1)
     }
-}
-
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
 }
 
 fn fact(articles: &[Article], readings: &[Reading], units: &[Unit], members: &[usize]) -> Fact {

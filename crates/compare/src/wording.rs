@@ -103,7 +103,7 @@ pub(crate) fn distinctive(
         articles_per_side[side] += 1;
         words[side] += reading.words();
         for (u, terms) in reading.terms.iter().enumerate() {
-            for t in terms {
+            for t in terms.iter().filter(|t| !t.number) {
                 let c = counts[side].entry(t.stem.as_str()).or_default();
                 c.total += 1;
                 if c.last_article != Some(a) {
