@@ -2,6 +2,7 @@
 //! temporary data directory; fixtures are written by the tests themselves.
 
 mod bad_input;
+mod compare;
 mod crash;
 mod demo;
 mod eval_bias;

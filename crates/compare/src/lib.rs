@@ -10,6 +10,7 @@ outlet, a group of outlets, a country or an ownership type), and returns a [`Com
   sides carry, and facts only one side reports, ranked by importance;
 - [`figures`]: every quantity with what it counts, its date, place and attribution; conflicts
   where sides give different values for the same thing; sums an article states, checked;
+- [`dates`]: the dates each side mentions, for the story's timeline;
 - [`voices`]: who each side lets speak, and how often;
 - [`wording`]: the words each side uses distinctively (log-odds ratio with an informative
   Dirichlet prior), naming variants ("Kyiv"/"Kiev") and scare quotes;
@@ -24,6 +25,7 @@ sentence alignment.
 #![warn(missing_docs)]
 
 pub mod coverage;
+pub mod dates;
 mod evidence;
 pub mod facts;
 pub mod figures;
@@ -107,6 +109,8 @@ pub struct Comparison {
     pub conflicts: Vec<figures::Conflict>,
     /// Totals and their parts within one article, checked.
     pub sums: Vec<figures::Sum>,
+    /// Dates the articles mention, earliest first.
+    pub dates: Vec<dates::DateItem>,
     /// Every attributed statement.
     pub voices: Vec<voices::VoiceItem>,
     /// Speakers, with how often each side lets them speak.
@@ -140,6 +144,7 @@ pub fn compare(input: &Input, options: &Options) -> Comparison {
         figures,
         conflicts,
         sums,
+        dates: dates::dates(&input.articles, &readings),
         voices,
         speakers,
         variants,

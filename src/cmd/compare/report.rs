@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use parallax_compare::facts::FactKind;
 use parallax_compare::{Comparison, Evidence};
+use parallax_evidence::dates::Granularity;
 use parallax_pipeline::{ComparisonPage, Subject};
 
 use super::doc::Doc;
@@ -36,6 +37,7 @@ pub fn report(page: &ComparisonPage) -> Doc {
     coverage(&mut doc, c);
     facts(&mut doc, c);
     figures(&mut doc, c);
+    dates(&mut doc, c);
     voices(&mut doc, c);
     wording(&mut doc, c);
     framing(&mut doc, c);
@@ -215,6 +217,51 @@ fn figures(doc: &mut Doc, c: &Comparison) {
     }
 }
 
+/// Distinct dates shown on the timeline.
+const DATES: usize = 15;
+
+fn dates(doc: &mut Doc, c: &Comparison) {
+    doc.heading(2, "Timeline: the dates the articles mention");
+    // Keyed by the resolved day, else by what is written ("April 30" in an undated
+    // article): sorted, resolved days come first.
+    let mut by_day: BTreeMap<(bool, String), Vec<String>> = BTreeMap::new();
+    for d in &c.dates {
+        let key = match (d.date, d.month, d.day) {
+            (Some(date), ..) => (
+                false,
+                match d.granularity {
+                    Granularity::Day => date.format("%Y-%m-%d").to_string(),
+                    Granularity::Month => date.format("%Y-%m").to_string(),
+                    Granularity::Year => date.format("%Y").to_string(),
+                },
+            ),
+            (None, Some(month), Some(day)) => {
+                (true, format!("{month:02}-{day:02}, year not given"))
+            }
+            (None, Some(month), None) => (true, format!("month {month:02}, year not given")),
+            _ => continue,
+        };
+        let mention = format!("\"{}\" ({})", d.text, d.evidence.outlet);
+        let list = by_day.entry(key).or_default();
+        if !list.contains(&mention) {
+            list.push(mention);
+        }
+    }
+    if by_day.is_empty() {
+        doc.para("No dates found.");
+        return;
+    }
+    let rows = by_day
+        .iter()
+        .take(DATES)
+        .map(|((_, date), mentions)| vec![date.clone(), mentions.join(", ")])
+        .collect();
+    doc.table(&["date", "as written (outlet)"], rows);
+    if let Some(m) = more(DATES, by_day.len()) {
+        doc.para(m);
+    }
+}
+
 fn voices(doc: &mut Doc, c: &Comparison) {
     doc.heading(2, "Voices");
     if c.speakers.is_empty() {
@@ -267,7 +314,6 @@ fn wording(doc: &mut Doc, c: &Comparison) {
     let variants: Vec<Vec<String>> = c
         .variants
         .iter()
-        .filter(|v| v.split)
         .map(|v| {
             let forms: Vec<String> = v
                 .forms
@@ -281,7 +327,7 @@ fn wording(doc: &mut Doc, c: &Comparison) {
         })
         .collect();
     if !variants.is_empty() {
-        doc.heading(3, "Naming variants");
+        doc.heading(3, "Naming variants (names written differently come first)");
         doc.table(&["name", "forms used, per side"], variants);
     }
     if !c.scare_quotes.is_empty() {

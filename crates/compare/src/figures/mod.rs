@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use parallax_analyse::tokens::tokenize;
 use parallax_evidence::figures::{Figure, Qualifier, Unit};
 use serde::Serialize;
 
@@ -13,11 +12,20 @@ use crate::Article;
 use crate::evidence::Evidence;
 use crate::reading::Reading;
 
+mod events;
+
+pub use events::Event;
+use events::{event_near, thing_counted};
+
 /// Days apart two figures may be dated and still be about the same moment.
 const SAME_PERIOD_DAYS: i64 = 3;
-/// Content stems (besides what is counted) two figures' sentences must share to be about
-/// the same thing.
-const SAME_CONTEXT: usize = 2;
+/// A sentence this short that gives a bare number answers the figure before it
+/// ("Management says 38%.").
+const SHORT_ANSWER: usize = 8;
+
+fn is_short(sentence: &str) -> bool {
+    sentence.split_whitespace().count() <= SHORT_ANSWER
+}
 
 /// Where a figure's date comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -38,6 +46,8 @@ pub struct FigureItem {
     pub text: String,
     /// What it counts.
     pub counts: Option<String>,
+    /// What happened to what it counts, when a word near it says ("detained", "killed").
+    pub event: Option<Event>,
     /// How exact it is.
     pub qualifier: Qualifier,
     /// Count, percentage, money or measure.
@@ -82,8 +92,9 @@ pub struct Sum {
 
 struct Found {
     item: FigureItem,
+    /// What is counted, as compared: a kind of thing, or the unit for bare percentages
+    /// and money.
     key: Option<String>,
-    context: BTreeSet<String>,
     side: usize,
 }
 
@@ -98,15 +109,30 @@ pub(crate) fn figures(
     let mut sums = Vec::new();
     for (article, reading) in articles.iter().zip(readings) {
         let item = |u: usize, f: &Figure| figure_item(article, reading, u, f);
+        // The previous figure of the article: (its unit, what it counts, its event, sentence).
+        let mut previous: Option<(Unit, Option<String>, Option<Event>, usize)> = None;
         for (u, figures) in reading.figures.iter().enumerate() {
             for f in figures {
-                let key = f.counts.as_deref().and_then(|c| counts_key(c, article.language));
-                let context = reading.terms[u]
-                    .iter()
-                    .map(|t| t.stem.clone())
-                    .filter(|s| Some(s) != key.as_ref())
-                    .collect();
-                found.push(Found { item: item(u, f), key, context, side: side_ids[article.side] });
+                let mut item = item(u, f);
+                let mut key = match (f.counts.as_deref(), f.unit) {
+                    (Some(c), _) => thing_counted(c, article.language),
+                    (None, Unit::Percent) => Some("%".to_owned()),
+                    (None, Unit::Money) => f.currency.clone(),
+                    (None, _) => None,
+                };
+                // A figure that answers the one before it ("The union says 92% are on
+                // strike. Management says 38%.") counts the same thing in the same event.
+                if let Some((unit, prev_key, Some(event), at)) = &previous
+                    && item.event.is_none()
+                    && f.counts.is_none()
+                    && *unit == f.unit
+                    && (*at == u || (u == at + 1 && is_short(reading.units[u].text)))
+                {
+                    item.event = Some(*event);
+                    key.clone_from(prev_key);
+                }
+                previous = Some((f.unit, key.clone(), item.event, u));
+                found.push(Found { item, key, side: side_ids[article.side] });
             }
         }
         for s in &reading.sums {
@@ -138,6 +164,7 @@ fn figure_item(article: &Article, reading: &Reading, u: usize, f: &Figure) -> Fi
         value: f.value,
         text: f.span.text(unit.text).to_owned(),
         counts: f.counts.clone(),
+        event: event_near(unit.text, f.span),
         qualifier: f.qualifier,
         unit: f.unit,
         currency: f.currency.clone(),
@@ -147,12 +174,6 @@ fn figure_item(article: &Article, reading: &Reading, u: usize, f: &Figure) -> Fi
         attribution,
         evidence: Evidence::of(article, unit, f.span),
     }
-}
-
-/// What a figure counts, reduced to the stem of its head noun, so that "civilians" and
-/// "local civilians" compare.
-fn counts_key(counts: &str, language: Option<&str>) -> Option<String> {
-    tokenize(counts, language).pop().map(|t| t.stem)
 }
 
 /// The range of values a figure allows.
@@ -168,14 +189,28 @@ fn interval(f: &FigureItem) -> Option<(f64, f64)> {
 }
 
 fn conflicts(found: &[Found]) -> Vec<Conflict> {
-    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_key: BTreeMap<(&str, Option<Event>), Vec<usize>> = BTreeMap::new();
+    let mut unkeyed = Vec::new();
     for (i, f) in found.iter().enumerate() {
-        if let Some(key) = &f.key {
-            by_key.entry(key).or_default().push(i);
+        if let Some(event) = f.item.event {
+            // A figure that does not say what it counts ("put the crowd at 60,000") is
+            // compared, through its event, with every kind of thing.
+            match &f.key {
+                Some(key) => by_key.entry((key.as_str(), Some(event))).or_default().push(i),
+                None => unkeyed.push(i),
+            }
+        }
+    }
+    for &i in &unkeyed {
+        for ((_, event), members) in by_key.iter_mut() {
+            if *event == found[i].item.event {
+                members.push(i);
+            }
         }
     }
     let mut out = Vec::new();
-    for (key, members) in by_key {
+    for ((key, _), mut members) in by_key {
+        members.sort_unstable();
         let mut involved = BTreeSet::new();
         for (x, &i) in members.iter().enumerate() {
             for &j in &members[x + 1..] {
@@ -202,23 +237,24 @@ fn conflicts(found: &[Found]) -> Vec<Conflict> {
 }
 
 /// Two figures of different sides about the same thing at the same time whose values
-/// cannot both hold.
+/// cannot both hold. "The same thing" is the same kind of thing counted and the same event,
+/// which both must name: 87 detained and 4,000 gathered are two facts, and so are 1,400
+/// polling stations observed and 112 stations with irregularities.
 fn disagree(a: &Found, b: &Found) -> bool {
-    if a.side == b.side || a.item.unit != b.item.unit || a.item.currency != b.item.currency {
+    let (x, y) = (&a.item, &b.item);
+    if a.side == b.side || x.unit != y.unit || x.currency != y.currency {
         return false;
     }
-    let (Some((a_lo, a_hi)), Some((b_lo, b_hi))) = (interval(&a.item), interval(&b.item)) else {
+    if x.event.is_none() || x.event != y.event {
+        return false;
+    }
+    let (Some((a_lo, a_hi)), Some((b_lo, b_hi))) = (interval(x), interval(y)) else {
         return false;
     };
     if a_lo <= b_hi && b_lo <= a_hi {
         return false;
     }
-    if let (Some(x), Some(y)) = (a.item.date, b.item.date)
-        && (x - y).num_days().abs() > SAME_PERIOD_DAYS
-    {
-        return false;
-    }
-    a.context.intersection(&b.context).count() >= SAME_CONTEXT
+    !matches!((x.date, y.date), (Some(p), Some(q)) if (p - q).num_days().abs() > SAME_PERIOD_DAYS)
 }
 
 /// Words that are capitalised for reasons other than being a place.
