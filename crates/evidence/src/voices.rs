@@ -90,7 +90,10 @@ pub fn extract(sentences: &[&str]) -> Vec<Voice> {
     }
     let mut voices = article.voices;
     voices.sort_by_key(|v| (v.sentence, v.span.start));
-    voices.dedup_by(|a, b| a.sentence == b.sentence && a.span == b.span);
+    // One voice per speaker and sentence: "X reported … and said …" is one attributed
+    // statement of X's in that sentence, however many cues it has.
+    let mut seen = std::collections::HashSet::new();
+    voices.retain(|v| seen.insert((v.sentence, v.speaker.to_lowercase())));
     voices
 }
 
