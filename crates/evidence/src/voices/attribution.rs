@@ -69,8 +69,60 @@ pub(crate) fn find(words: &Words<'_, '_>) -> Vec<Found> {
         }
         i += 1;
     }
+    drop_nested_reports(words, &mut found);
     cut_forward_statements(words, &mut found);
     found
+}
+
+/// "The spokesman said the president had guaranteed that …": a report inside another
+/// speaker's statement belongs to the outer speaker only. A cue is nested when its
+/// attribution opens the statement of an earlier cue, or follows a "that" inside it.
+fn drop_nested_reports(words: &Words<'_, '_>, found: &mut Vec<Found>) {
+    let outer: Vec<(usize, Span)> =
+        found.iter().filter(|f| f.forward).map(|f| (f.anchor, f.span)).collect();
+    let mut keep: Vec<bool> = found
+        .iter()
+        .map(|f| {
+            let start_tok = f.attribution_start;
+            let start = words.tok(start_tok).start;
+            !outer.iter().any(|&(anchor, span)| {
+                anchor < f.anchor
+                    && start >= span.start
+                    && start < span.end
+                    && (start == span.start
+                        || (start_tok > 0
+                            && words.low(start_tok - 1) == "that"
+                            && words.kind(start_tok - 1) == Some(Kind::Word)))
+            })
+        })
+        .collect();
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    // A finding sharing the subject of a nested one is nested too; the others are renumbered.
+    for i in 0..found.len() {
+        if let Who::SameAs(e) = found[i].who
+            && !keep.get(e).copied().unwrap_or(false)
+        {
+            keep[i] = false;
+        }
+    }
+    let mut new_index = Vec::with_capacity(found.len());
+    let mut next = 0;
+    for &k in &keep {
+        new_index.push(next);
+        next += usize::from(k);
+    }
+    let mut index = 0;
+    found.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
+    for f in found.iter_mut() {
+        if let Who::SameAs(e) = f.who {
+            f.who = Who::SameAs(new_index[e]);
+        }
+    }
 }
 
 /// Makes a statement direct when a quotation is all of it.
@@ -184,6 +236,16 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
         cue.push_str(next);
         cue_end += 1;
     }
+    // "has added to the pressure": adding to something is not saying it.
+    if words.low(at).starts_with("add") && words.low(cue_end) == "to" {
+        return;
+    }
+    // "Industry estimates suggest …": a plural noun before a verb, not a verb itself.
+    if words.low(at).ends_with('s')
+        && speech_verb(words.low(cue_end)).is_some_and(|v| v.form == Form::Base)
+    {
+        return;
+    }
     let Some(before) = at.checked_sub(1) else {
         return;
     };
@@ -202,6 +264,11 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
     let Some(left) = words.skip_companions_left(before) else {
         return;
     };
+    // "has not said how many", "would never confirm", "didn't say": a refusal, no statement.
+    if (left..at).any(|k| matches!(words.low(k), "not" | "never") || words.low(k).ends_with("n't"))
+    {
+        return;
+    }
     // The non-English verbs are known only in the pattern ", said X" after a quotation: their
     // subjects before the verb are not read.
     if verb.inversion_only && !matches!(words.kind(left), Some(Kind::Comma | Kind::QuoteClose)) {
@@ -345,6 +412,9 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
 
     // The statement follows: after "that" if it comes soon, else right after the verb.
     let (mut start, after_that) = complement_start(words, cue_end);
+    if verb.cognition && !after_that && !claim_follows(words, cue_end) {
+        return;
+    }
     if verb.needs_clause
         && !after_that
         && !matches!(words.kind(cue_end), Some(Kind::Colon | Kind::QuoteOpen))
@@ -398,6 +468,21 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
             },
         );
     }
+}
+
+/// After a verb of belief without "that": whether a clause follows ("believe hundreds remain",
+/// "fear some will be taken") rather than an object ("fear reprisals") or a preposition
+/// ("believe in", "fear for").
+fn claim_follows(words: &Words<'_, '_>, after: usize) -> bool {
+    if words.kind(after) != Some(Kind::Word)
+        || is_function_word(words.low(after))
+        || words.tok(after).quoted
+    {
+        return false;
+    }
+    (after + 1..words.len().min(after + 9))
+        .take_while(|&k| words.kind(k) == Some(Kind::Word))
+        .any(|k| is_clause_verb(words.low(k)))
 }
 
 /// "…," he said, "…" — a quotation opening after the attribution.

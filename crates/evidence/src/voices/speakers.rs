@@ -91,6 +91,13 @@ pub(crate) fn normalise(words: &Words<'_, '_>, from: usize, to: usize) -> Option
         return None;
     }
     let whole = text_of(text, tokens, a, to);
+    // "pricing data", "industry estimates", "international law": documents are not speakers.
+    if (a..to)
+        .take_while(|&k| k == a || !is_inner_preposition(words.low(k)))
+        .any(|k| !tokens[k].is_capitalised() && is_document_noun(words.low(k)))
+    {
+        return None;
+    }
     if (a..to).any(|k| matches!(words.low(k), "and" | "&")) {
         return Some(Named { name: whole.to_string(), role: None, class: Class::Group });
     }

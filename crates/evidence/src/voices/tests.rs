@@ -502,3 +502,75 @@ fn he_and_she_keep_to_the_people_they_were_used_for() {
     ];
     assert_eq!(speakers(&article), vec!["Dana Holt", "Dana Holt", "Paul Berg", "Dana Holt"]);
 }
+
+#[test]
+fn more_speech_acts_rejections_descriptions_praise_and_citations() {
+    assert_eq!(speakers(&["Lisbon rejected that account."]), vec!["Lisbon"]);
+    assert_eq!(
+        speakers(&["Farmers described weeks of drought that ruined the harvest."]),
+        vec!["Farmers"]
+    );
+    assert_eq!(
+        speakers(&["Governor Amelia Brandt praised the volunteers who filled sandbags."]),
+        vec!["Amelia Brandt"]
+    );
+    assert_eq!(
+        speakers(&["The union called a strike on Friday, citing unpaid overtime."]),
+        vec!["union"]
+    );
+    assert_eq!(
+        speakers(&["Opposition leaders had spoken of \"a stolen vote\" before the count."]),
+        vec!["Opposition leaders"]
+    );
+    assert_eq!(
+        speakers(&["The prime minister repeated that no troops would be sent."]),
+        vec!["prime minister"]
+    );
+}
+
+#[test]
+fn beliefs_and_estimates_with_a_claim_are_voices_without_one_are_not() {
+    assert_eq!(
+        speakers(&["Aid groups believe thousands remain without shelter."]),
+        vec!["Aid groups"]
+    );
+    assert_eq!(speakers(&["Villagers fear that the dam will give way."]), vec!["Villagers"]);
+    assert_eq!(
+        speakers(&["The regional council estimates that 4,000 homes were damaged."]),
+        vec!["regional council"]
+    );
+    assert!(extract(&["Villagers fear reprisals."]).is_empty());
+    assert!(extract(&["Many fear for their jobs."]).is_empty());
+    assert!(extract(&["Two hikers were believed to be missing."]).is_empty());
+}
+
+#[test]
+fn refusals_additions_documents_and_data_are_not_voices() {
+    assert!(extract(&["The airline has not said how many flights were cancelled."]).is_empty());
+    assert!(extract(&["The mayor didn't say when the bridge would reopen."]).is_empty());
+    assert!(extract(&["A fuel shortage has added to the strain on hospitals."]).is_empty());
+    assert!(
+        extract(&["Ticket sales fell by a third, according to booking data seen by the paper."])
+            .is_empty()
+    );
+    assert!(extract(&["Analyst estimates suggest the deal is worth $3 billion."]).is_empty());
+    assert!(
+        extract(&["Detainees must be housed according to international law, lawyers argue."])
+            .iter()
+            .all(|v| v.speaker == "lawyers"),
+    );
+}
+
+#[test]
+fn a_report_inside_a_statement_belongs_to_the_outer_speaker() {
+    assert_eq!(
+        speakers(&[
+            "The palace spokesman said the king had promised that the prisoners would be freed."
+        ]),
+        vec!["palace spokesman"]
+    );
+    assert_eq!(
+        speakers(&["The coach said that the captain told him the team was ready."]),
+        vec!["coach"]
+    );
+}
