@@ -314,15 +314,16 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
                 .map(|(from, to)| Who::Phrase { from, to }),
         };
         subject_from = left;
-    } else if let Some((from, edge)) = words
+    } else if let Some((from, edge, to)) = words
         .phrase_left(left)
         .filter(|(_, e)| *e != Edge::Other && *e != Edge::With)
+        .map(|(from, edge)| (from, edge, left + 1))
         .or_else(|| relative_clause_subject(words, left))
     {
-        if verb.form == Form::Base && !is_plural_phrase(words, from, left + 1) {
+        if verb.form == Form::Base && !is_plural_phrase(words, from, to) {
             return;
         }
-        who = Some(Who::Phrase { from, to: left + 1 });
+        who = Some(Who::Phrase { from, to });
         subject_from = from;
         if matches!(edge, Edge::Punctuation | Edge::QuoteClose) && from > 0 {
             statement_before = statement_edge(words, from);
@@ -592,7 +593,11 @@ fn is_plural_phrase(words: &Words<'_, '_>, from: usize, to: usize) -> bool {
     if (from..to).any(|k| words.low(k) == "and") {
         return true;
     }
-    let head = words.low(to - 1);
+    // The head comes before a prepositional phrase: "officials in Kyiv say".
+    let head_end = (from + 1..to)
+        .find(|&k| is_inner_preposition(words.low(k)) && words.kind(k) == Some(Kind::Word))
+        .unwrap_or(to);
+    let head = words.low(head_end - 1);
     head.ends_with('s')
         && !head.ends_with("ss")
         && !head.ends_with("us")
@@ -600,13 +605,17 @@ fn is_plural_phrase(words: &Words<'_, '_>, from: usize, to: usize) -> bool {
         && !head.ends_with("’s")
 }
 
-/// "Canadians who monitored the election say …": the phrase before "who".
-fn relative_clause_subject(words: &Words<'_, '_>, left: usize) -> Option<(usize, Edge)> {
+/// "Canadians who monitored the election say …": the phrase before "who", and where it
+/// ends (the relative clause is not part of the speaker's name).
+fn relative_clause_subject(words: &Words<'_, '_>, left: usize) -> Option<(usize, Edge, usize)> {
     let who = (left.saturating_sub(12)..left)
         .rev()
         .find(|&k| matches!(words.low(k), "who" | "which") && words.kind(k) == Some(Kind::Word))?;
     if (who..left).any(|k| !matches!(words.kind(k), Some(Kind::Word))) || who == 0 {
         return None;
     }
-    words.phrase_left(who - 1).filter(|(_, e)| !matches!(e, Edge::Other | Edge::With))
+    words
+        .phrase_left(who - 1)
+        .filter(|(_, e)| !matches!(e, Edge::Other | Edge::With))
+        .map(|(from, edge)| (from, edge, who))
 }

@@ -434,7 +434,8 @@ pub(crate) fn is_document_noun(lower: &str) -> bool {
         | "analysis" | "survey" | "surveys" | "poll" | "polls" | "study" | "studies"
         | "research" | "census" | "tally" | "calculations" | "plan" | "plans" | "schedule"
         | "timetable" | "regulations" | "guidelines" | "agreement" | "treaty" | "contract"
-        | "terms" | "filing" | "filings" | "website"
+        | "terms" | "filing" | "filings" | "website" | "contracts" | "numbers" | "totals"
+        | "results" | "tallies" | "counts"
     )
 }
 

@@ -194,6 +194,10 @@ impl<'a, 's> Words<'a, 's> {
                 let edge = self.edge_before(k);
                 return Some((k, edge));
             }
+            // "… said Coach Ann Miller had promised": a speech verb ends the phrase.
+            if k < end && !t.is_capitalised() && speech_verb(w).is_some() {
+                return Some((from, Edge::Other));
+            }
             if is_function_word(w) {
                 let edge = if is_clause_opener(w) {
                     Edge::Opener
@@ -282,6 +286,14 @@ impl<'a, 's> Words<'a, 's> {
                     continue;
                 }
                 break;
+            }
+            // "people familiar with the talks": the complement names who they are.
+            if w == "with" && has_head && self.low(k - 1) == "familiar" {
+                k += 1;
+                if self.is_word(k) && is_determiner(self.low(k)) {
+                    k += 1;
+                }
+                continue;
             }
             if is_function_word(w) || speech_verb(w).is_some() {
                 break;

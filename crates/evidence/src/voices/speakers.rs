@@ -70,16 +70,37 @@ pub(crate) fn is_name_like(t: &Token<'_>, lower: &str) -> bool {
             && pronoun(stem).is_none())
 }
 
+/// The phrase's end without a trailing place ("a spokesman in Geneva", "residents in the
+/// town of X"): where someone speaks from is not who they are. After a plural, a bare
+/// country or capital stays, since it says whose officials they are ("officials in Kyiv").
+fn without_location(words: &Words<'_, '_>, a: usize, to: usize) -> usize {
+    let Some(at) = (a + 1..to).find(|&k| words.low(k) == "in") else { return to };
+    let place = at + 1;
+    let group = words.low(at - 1);
+    if place + 1 == to
+        && is_state_name(words.low(place))
+        && group.ends_with('s')
+        && !group.ends_with("ss")
+    {
+        return to;
+    }
+    at
+}
+
 /// Normalises the phrase in tokens `from..to` of one sentence, without looking elsewhere.
 pub(crate) fn normalise(words: &Words<'_, '_>, from: usize, to: usize) -> Option<Named> {
     let tokens = &words.sentence.tokens;
     let text = words.sentence.text;
     let mut a = from;
     while a < to
-        && (is_article(words.low(a)) || matches!(words.low(a), "his" | "her" | "their" | "its"))
+        && (is_article(words.low(a))
+            || matches!(words.low(a), "his" | "her" | "their" | "its")
+            // "one grandmother": "one" as an article before a singular common noun.
+            || (words.low(a) == "one" && a + 1 < to && !tokens[a + 1].is_capitalised()))
     {
         a += 1;
     }
+    let to = without_location(words, a, to);
     // "the country's Interior Ministry" names the Interior Ministry.
     if let Some(p) = (a..to).find(|&k| tokens[k].is_possessive() && !tokens[k].is_capitalised())
         && p + 1 < to

@@ -574,3 +574,34 @@ fn a_report_inside_a_statement_belongs_to_the_outer_speaker() {
         vec!["coach"]
     );
 }
+
+#[test]
+fn speaker_names_leave_out_places_relative_clauses_and_quoted_verbs() {
+    assert_eq!(
+        speakers(&["A Red Cross spokeswoman in Vienna said the convoy was ready."]),
+        vec!["Red Cross spokeswoman"]
+    );
+    assert_eq!(
+        speakers(&["Shopkeepers in the old quarter of the city said sales had halved."]),
+        vec!["Shopkeepers"]
+    );
+    // A capital alone says whose officials they are.
+    assert_eq!(
+        speakers(&["Officials in Ankara say the talks will resume."]),
+        vec!["Officials in Ankara"]
+    );
+    assert_eq!(
+        speakers(&["Dairy farmers who sell to the cooperative said prices had fallen."]),
+        vec!["Dairy farmers"]
+    );
+    assert_eq!(
+        speakers(&["The deal was close, according to people familiar with the talks."]),
+        vec!["people familiar with the talks"]
+    );
+    assert_eq!(speakers(&["One shopkeeper said the looters came at night."]), vec!["shopkeeper"]);
+    // The speaker of "said" does not swallow the subject of the reported clause.
+    assert_eq!(
+        speakers(&["The club's chairman, Tom Reyes, said Coach Ann Miller had promised a bonus."]),
+        vec!["Tom Reyes"]
+    );
+}
