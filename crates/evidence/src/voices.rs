@@ -194,7 +194,22 @@ impl<'r> Article<'r> {
                     .take_while(|(_, s)| s + PRONOUN_REACH >= index)
                     .find(|(r, _)| fits(r));
                 if p != lexicon::Pronoun::Person {
-                    return recent.map(|(r, _)| Resolved { span, ..r.clone() });
+                    // "The ministry gave new figures: it said …": the subject before the
+                    // pronoun in its own sentence comes first.
+                    let own_subject = self
+                        .registry
+                        .leading_of(index)
+                        .filter(|(_, end)| *end <= at)
+                        .map(|(named, _)| self.registry.resolve(named.clone(), index))
+                        .map(|named| Resolved {
+                            name: named.name,
+                            role: named.role,
+                            class: named.class,
+                            span,
+                        })
+                        .filter(|r| fits(r));
+                    return own_subject
+                        .or_else(|| recent.map(|(r, _)| Resolved { span, ..r.clone() }));
                 }
                 // A person named as the subject of a sentence since that speaker (or in the
                 // last few sentences, if none) is the likelier "he" or "she": "Chloe Hartwell,

@@ -320,6 +320,11 @@ pub(crate) fn is_role_word(lower: &str) -> bool {
                 | "nurse" | "worker" | "farmer" | "soldier" | "activist" | "protester"
                 | "volunteer" | "victim" | "teacher" | "engineer" | "backpacker" | "tourist"
                 | "physician" | "scientist" | "historian" | "priest" | "pilot" | "driver"
+                | "marine" | "fighter" | "medic" | "paramedic" | "firefighter" | "miner"
+                | "rescuer" | "evacuee" | "refugee" | "grandmother" | "grandfather" | "grandson"
+                | "granddaughter" | "uncle" | "aunt" | "nephew" | "niece" | "cousin" | "widow"
+                | "widower" | "man" | "woman" | "boy" | "girl" | "neighbour" | "neighbor"
+                | "shopkeeper" | "passenger" | "commuter" | "voter" | "fan" | "parent"
         )
 }
 

@@ -170,7 +170,7 @@ pub(crate) fn normalise(words: &Words<'_, '_>, from: usize, to: usize) -> Option
         Class::Institution
     } else if head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("us") {
         Class::Group
-    } else if is_role_word(head) {
+    } else if is_role_word(head) || ["man", "woman", "person"].iter().any(|m| head.ends_with(m)) {
         Class::Person
     } else {
         Class::Institution
@@ -195,6 +195,78 @@ pub(crate) struct Registry {
     mentions: Vec<Mention>,
     /// Per sentence: the person its subject names, if any.
     subjects: Vec<Option<String>>,
+    /// Per sentence: the noun phrase opening it as a subject, normalised, and the token it
+    /// ends before ("One grandmother, wrapped in a blanket, wept as she told …").
+    leading: Vec<Option<(Named, usize)>>,
+}
+
+/// Words that may open a sentence before a place or time phrase and its comma ("Inside the
+/// plant, one marine …").
+fn opens_adverbial(lower: &str) -> bool {
+    matches!(
+        lower,
+        "inside"
+            | "outside"
+            | "in"
+            | "at"
+            | "on"
+            | "near"
+            | "after"
+            | "before"
+            | "later"
+            | "earlier"
+            | "from"
+            | "behind"
+            | "across"
+            | "by"
+            | "during"
+            | "since"
+            | "within"
+    )
+}
+
+/// Most tokens of an opening adverbial before its comma.
+const MAX_OPENING_ADVERBIAL: usize = 8;
+
+/// The subject opening a sentence, after a leading conjunction or a short adverbial with its
+/// comma: the phrase and the token it ends before. Followed by a verb (a lower-case word) or
+/// by the comma of an appositive.
+fn leading_subject(words: &Words<'_, '_>) -> Option<(Named, usize)> {
+    let mut start = 0;
+    while start < words.len()
+        && (words.kind(start) == Some(Kind::QuoteOpen)
+            || matches!(words.low(start), "but" | "and" | "meanwhile" | "however"))
+    {
+        start += 1;
+    }
+    if opens_adverbial(words.low(start)) {
+        let comma = (start..words.len().min(start + MAX_OPENING_ADVERBIAL))
+            .find(|&k| words.kind(k) == Some(Kind::Comma))?;
+        start = comma + 1;
+    }
+    if start >= words.len() || pronoun(words.low(start)).is_some() {
+        return None;
+    }
+    let mut end = words.phrase_right(start)?;
+    // A lower-case phrase read rightwards may run on into its verb ("the port authority gave
+    // new …"): it ends at its first head noun.
+    if let Some(head) = (start..end).find(|&k| {
+        let is_head = |j: usize| is_org_word(words.low(j)) || is_role_word(words.low(j));
+        is_head(k) && (k + 1 == end || !(is_head(k + 1) || words.tok(k + 1).is_capitalised()))
+    }) {
+        end = head + 1;
+    }
+    let next = words.tok(end);
+    let verb_or_apposition = end < words.len()
+        && match words.kind(end) {
+            Some(Kind::Word) => !next.is_capitalised(),
+            Some(Kind::Comma) => true,
+            _ => false,
+        };
+    if !verb_or_apposition {
+        return None;
+    }
+    normalise(words, start, end).map(|named| (named, end))
 }
 
 fn lower_words(s: &str) -> Vec<String> {
@@ -267,7 +339,15 @@ impl Registry {
                 }
                 k = end.max(k + 1);
             }
+            let leading = leading_subject(words);
+            if subject.is_none()
+                && let Some((named, _)) = &leading
+                && named.class == Class::Person
+            {
+                subject = Some(named.name.clone());
+            }
             registry.subjects.push(subject);
+            registry.leading.push(leading);
         }
         registry
     }
@@ -347,6 +427,11 @@ impl Registry {
             };
         }
         named
+    }
+
+    /// The subject opening sentence `at` and the token it ends before, if one does.
+    pub fn leading_of(&self, at: usize) -> Option<&(Named, usize)> {
+        self.leading.get(at).and_then(Option::as_ref)
     }
 
     /// The person opening sentence `at`, if one does.

@@ -605,3 +605,15 @@ fn speaker_names_leave_out_places_relative_clauses_and_quoted_verbs() {
         vec!["Tom Reyes"]
     );
 }
+
+#[test]
+fn a_pronoun_prefers_the_subject_opening_its_own_or_the_previous_sentence() {
+    let article = [
+        "The port authority gave new figures: it said 300 ships were waiting.",
+        "Coast guard chief Anna Lind said the channel was clear.",
+        "Near the harbour, one fisherman showed the damage to his boat.",
+        "\"We lost everything,\" he said.",
+        "One widow, holding a photograph, wept as she told reporters her son was missing.",
+    ];
+    assert_eq!(speakers(&article), vec!["port authority", "Anna Lind", "fisherman", "widow"]);
+}
