@@ -199,7 +199,14 @@ impl<'r> Article<'r> {
                     let own_subject = self
                         .registry
                         .leading_of(index)
-                        .filter(|(_, end)| *end <= at)
+                        .filter(|(named, end)| {
+                            *end <= at
+                                && match p {
+                                    lexicon::Pronoun::Thing => named.class == Class::Institution,
+                                    lexicon::Pronoun::Plural => named.class == Class::Group,
+                                    _ => false,
+                                }
+                        })
                         .map(|(named, _)| self.registry.resolve(named.clone(), index))
                         .map(|named| Resolved {
                             name: named.name,

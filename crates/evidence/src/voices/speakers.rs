@@ -225,6 +225,9 @@ fn opens_adverbial(lower: &str) -> bool {
     )
 }
 
+/// How many sentences later a pronoun may still stand for a sentence's opening subject.
+const SUBJECT_REACH: usize = 3;
+
 /// Most tokens of an opening adverbial before its comma.
 const MAX_OPENING_ADVERBIAL: usize = 8;
 
@@ -279,6 +282,14 @@ fn lower_words(s: &str) -> Vec<String> {
 impl Registry {
     pub fn build(sentences: &[Words<'_, '_>]) -> Registry {
         let mut registry = Registry::default();
+        // Opening subjects matter only to pronouns in the same or the next few sentences:
+        // reading them elsewhere would cost most of the time spent here.
+        let has_pronoun: Vec<bool> = sentences
+            .iter()
+            .map(|w| {
+                (0..w.len()).any(|k| w.kind(k) == Some(Kind::Word) && pronoun(w.low(k)).is_some())
+            })
+            .collect();
         for (si, words) in sentences.iter().enumerate() {
             let mut subject = None;
             let tokens = &words.sentence.tokens;
@@ -339,7 +350,9 @@ impl Registry {
                 }
                 k = end.max(k + 1);
             }
-            let leading = leading_subject(words);
+            let pronoun_ahead =
+                has_pronoun[si..(si + SUBJECT_REACH + 1).min(sentences.len())].iter().any(|&p| p);
+            let leading = if pronoun_ahead { leading_subject(words) } else { None };
             if subject.is_none()
                 && let Some((named, _)) = &leading
                 && named.class == Class::Person
