@@ -191,6 +191,11 @@ impl<'a, 's> Words<'a, 's> {
                 {
                     return Some((left_from, edge));
                 }
+                // "the two sides", "all the": a determiner before a determiner or number.
+                let mut k = k;
+                while k >= 1 && self.is_word(k - 1) && is_article(self.low(k - 1)) {
+                    k -= 1;
+                }
                 let edge = self.edge_before(k);
                 return Some((k, edge));
             }
@@ -199,7 +204,8 @@ impl<'a, 's> Words<'a, 's> {
                 return Some((from, Edge::Other));
             }
             if is_function_word(w) {
-                let edge = if is_clause_opener(w) {
+                // "at which the minister reported …": a relative clause's own subject.
+                let edge = if is_clause_opener(w) || matches!(w, "which" | "whom") {
                     Edge::Opener
                 } else if w == "with" {
                     Edge::With
@@ -234,7 +240,7 @@ impl<'a, 's> Words<'a, 's> {
         match t.kind {
             Kind::Word => {
                 let w = self.low(k - 1);
-                if is_clause_opener(w) {
+                if is_clause_opener(w) || matches!(w, "which" | "whom") {
                     Edge::Opener
                 } else if w == "with" {
                     Edge::With

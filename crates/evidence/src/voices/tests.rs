@@ -617,3 +617,21 @@ fn a_pronoun_prefers_the_subject_opening_its_own_or_the_previous_sentence() {
     ];
     assert_eq!(speakers(&article), vec!["port authority", "Anna Lind", "fisherman", "widow"]);
 }
+
+#[test]
+fn relative_clause_subjects_and_numbered_groups() {
+    assert_eq!(
+        speakers(&[
+            "The summit, at which Finance Minister Lars Berg announced that taxes would rise, ended early."
+        ]),
+        vec!["Lars Berg"]
+    );
+    assert_eq!(
+        speakers(&["Rebels seized the bridge, which the army described as a minor setback."]),
+        vec!["army"]
+    );
+    assert_eq!(
+        speakers(&["The two unions have blamed each other for the delay."]),
+        vec!["two unions"]
+    );
+}
