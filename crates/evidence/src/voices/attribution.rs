@@ -240,6 +240,11 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
     if words.low(at).starts_with("add") && words.low(cue_end) == "to" {
         return;
     }
+    // "the two sides argued over the name": a quarrel, not a claim ("argued that …" is).
+    if words.low(at).starts_with("argu") && matches!(words.low(cue_end), "over" | "about" | "with")
+    {
+        return;
+    }
     // "Industry estimates suggest …": a plural noun before a verb, not a verb itself.
     if words.low(at).ends_with('s')
         && speech_verb(words.low(cue_end)).is_some_and(|v| v.form == Form::Base)

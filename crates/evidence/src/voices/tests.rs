@@ -549,6 +549,8 @@ fn refusals_additions_documents_and_data_are_not_voices() {
     assert!(extract(&["The airline has not said how many flights were cancelled."]).is_empty());
     assert!(extract(&["The mayor didn't say when the bridge would reopen."]).is_empty());
     assert!(extract(&["A fuel shortage has added to the strain on hospitals."]).is_empty());
+    assert!(extract(&["The neighbours argued over the fence for years."]).is_empty());
+    assert_eq!(speakers(&["The neighbours argued that the fence was theirs."]), vec!["neighbours"]);
     assert!(
         extract(&["Ticket sales fell by a third, according to booking data seen by the paper."])
             .is_empty()
