@@ -31,6 +31,8 @@ mod phrases;
 mod speakers;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_rules;
 mod tokens;
 
 pub use key::speaker_key;
