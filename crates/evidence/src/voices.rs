@@ -31,6 +31,8 @@ mod phrases;
 mod speakers;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_rules;
 mod tokens;
 
 pub use key::speaker_key;
@@ -90,7 +92,10 @@ pub fn extract(sentences: &[&str]) -> Vec<Voice> {
     }
     let mut voices = article.voices;
     voices.sort_by_key(|v| (v.sentence, v.span.start));
-    voices.dedup_by(|a, b| a.sentence == b.sentence && a.span == b.span);
+    // One voice per speaker and sentence: "X reported … and said …" is one attributed
+    // statement of X's in that sentence, however many cues it has.
+    let mut seen = std::collections::HashSet::new();
+    voices.retain(|v| seen.insert((v.sentence, v.speaker.to_lowercase())));
     voices
 }
 
@@ -191,7 +196,29 @@ impl<'r> Article<'r> {
                     .take_while(|(_, s)| s + PRONOUN_REACH >= index)
                     .find(|(r, _)| fits(r));
                 if p != lexicon::Pronoun::Person {
-                    return recent.map(|(r, _)| Resolved { span, ..r.clone() });
+                    // "The ministry gave new figures: it said …": the subject before the
+                    // pronoun in its own sentence comes first.
+                    let own_subject = self
+                        .registry
+                        .leading_of(index)
+                        .filter(|(named, end)| {
+                            *end <= at
+                                && match p {
+                                    lexicon::Pronoun::Thing => named.class == Class::Institution,
+                                    lexicon::Pronoun::Plural => named.class == Class::Group,
+                                    _ => false,
+                                }
+                        })
+                        .map(|(named, _)| self.registry.resolve(named.clone(), index))
+                        .map(|named| Resolved {
+                            name: named.name,
+                            role: named.role,
+                            class: named.class,
+                            span,
+                        })
+                        .filter(|r| fits(r));
+                    return own_subject
+                        .or_else(|| recent.map(|(r, _)| Resolved { span, ..r.clone() }));
                 }
                 // A person named as the subject of a sentence since that speaker (or in the
                 // last few sentences, if none) is the likelier "he" or "she": "Chloe Hartwell,

@@ -8,7 +8,9 @@ use super::phrases::{Edge, Words};
 use super::tokens::Kind;
 use crate::Span;
 
+mod nested;
 mod statement;
+use nested::drop_nested_reports;
 use statement::*;
 
 /// Who a found statement is attributed to, as written in this sentence.
@@ -69,6 +71,7 @@ pub(crate) fn find(words: &Words<'_, '_>) -> Vec<Found> {
         }
         i += 1;
     }
+    drop_nested_reports(words, &mut found);
     cut_forward_statements(words, &mut found);
     found
 }
@@ -184,6 +187,21 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
         cue.push_str(next);
         cue_end += 1;
     }
+    // "has added to the pressure": adding to something is not saying it.
+    if words.low(at).starts_with("add") && words.low(cue_end) == "to" {
+        return;
+    }
+    // "the two sides argued over the name": a quarrel, not a claim ("argued that …" is).
+    if words.low(at).starts_with("argu") && matches!(words.low(cue_end), "over" | "about" | "with")
+    {
+        return;
+    }
+    // "Industry estimates suggest …": a plural noun before a verb, not a verb itself.
+    if words.low(at).ends_with('s')
+        && speech_verb(words.low(cue_end)).is_some_and(|v| v.form == Form::Base)
+    {
+        return;
+    }
     let Some(before) = at.checked_sub(1) else {
         return;
     };
@@ -202,6 +220,11 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
     let Some(left) = words.skip_companions_left(before) else {
         return;
     };
+    // "has not said how many", "would never confirm", "didn't say": a refusal, no statement.
+    if (left..at).any(|k| matches!(words.low(k), "not" | "never") || words.low(k).ends_with("n't"))
+    {
+        return;
+    }
     // The non-English verbs are known only in the pattern ", said X" after a quotation: their
     // subjects before the verb are not read.
     if verb.inversion_only && !matches!(words.kind(left), Some(Kind::Comma | Kind::QuoteClose)) {
@@ -247,15 +270,16 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
                 .map(|(from, to)| Who::Phrase { from, to }),
         };
         subject_from = left;
-    } else if let Some((from, edge)) = words
+    } else if let Some((from, edge, to)) = words
         .phrase_left(left)
         .filter(|(_, e)| *e != Edge::Other && *e != Edge::With)
+        .map(|(from, edge)| (from, edge, left + 1))
         .or_else(|| relative_clause_subject(words, left))
     {
-        if verb.form == Form::Base && !is_plural_phrase(words, from, left + 1) {
+        if verb.form == Form::Base && !is_plural_phrase(words, from, to) {
             return;
         }
-        who = Some(Who::Phrase { from, to: left + 1 });
+        who = Some(Who::Phrase { from, to });
         subject_from = from;
         if matches!(edge, Edge::Punctuation | Edge::QuoteClose) && from > 0 {
             statement_before = statement_edge(words, from);
@@ -345,6 +369,9 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
 
     // The statement follows: after "that" if it comes soon, else right after the verb.
     let (mut start, after_that) = complement_start(words, cue_end);
+    if verb.cognition && !after_that && !claim_follows(words, cue_end) {
+        return;
+    }
     if verb.needs_clause
         && !after_that
         && !matches!(words.kind(cue_end), Some(Kind::Colon | Kind::QuoteOpen))
@@ -398,6 +425,21 @@ fn speech(words: &Words<'_, '_>, at: usize, verb: SpeechVerb, found: &mut Vec<Fo
             },
         );
     }
+}
+
+/// After a verb of belief without "that": whether a clause follows ("believe hundreds remain",
+/// "fear some will be taken") rather than an object ("fear reprisals") or a preposition
+/// ("believe in", "fear for").
+fn claim_follows(words: &Words<'_, '_>, after: usize) -> bool {
+    if words.kind(after) != Some(Kind::Word)
+        || is_function_word(words.low(after))
+        || words.tok(after).quoted
+    {
+        return false;
+    }
+    (after + 1..words.len().min(after + 9))
+        .take_while(|&k| words.kind(k) == Some(Kind::Word))
+        .any(|k| is_clause_verb(words.low(k)))
 }
 
 /// "…," he said, "…" — a quotation opening after the attribution.
@@ -507,7 +549,11 @@ fn is_plural_phrase(words: &Words<'_, '_>, from: usize, to: usize) -> bool {
     if (from..to).any(|k| words.low(k) == "and") {
         return true;
     }
-    let head = words.low(to - 1);
+    // The head comes before a prepositional phrase: "officials in Kyiv say".
+    let head_end = (from + 1..to)
+        .find(|&k| is_inner_preposition(words.low(k)) && words.kind(k) == Some(Kind::Word))
+        .unwrap_or(to);
+    let head = words.low(head_end - 1);
     head.ends_with('s')
         && !head.ends_with("ss")
         && !head.ends_with("us")
@@ -515,13 +561,17 @@ fn is_plural_phrase(words: &Words<'_, '_>, from: usize, to: usize) -> bool {
         && !head.ends_with("’s")
 }
 
-/// "Canadians who monitored the election say …": the phrase before "who".
-fn relative_clause_subject(words: &Words<'_, '_>, left: usize) -> Option<(usize, Edge)> {
+/// "Canadians who monitored the election say …": the phrase before "who", and where it
+/// ends (the relative clause is not part of the speaker's name).
+fn relative_clause_subject(words: &Words<'_, '_>, left: usize) -> Option<(usize, Edge, usize)> {
     let who = (left.saturating_sub(12)..left)
         .rev()
         .find(|&k| matches!(words.low(k), "who" | "which") && words.kind(k) == Some(Kind::Word))?;
     if (who..left).any(|k| !matches!(words.kind(k), Some(Kind::Word))) || who == 0 {
         return None;
     }
-    words.phrase_left(who - 1).filter(|(_, e)| !matches!(e, Edge::Other | Edge::With))
+    words
+        .phrase_left(who - 1)
+        .filter(|(_, e)| !matches!(e, Edge::Other | Edge::With))
+        .map(|(from, edge)| (from, edge, who))
 }

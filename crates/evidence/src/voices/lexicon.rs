@@ -25,22 +25,31 @@ pub(crate) struct SpeechVerb {
     pub inversion_only: bool,
     /// Only a speech act with one of these words after it ("called for", "called on").
     pub particle: Option<&'static [&'static str]>,
+    /// A verb of belief or estimate ("believe", "fear", "estimate"): a voice only when a
+    /// claim follows it ("officials fear that …", "experts believe the toll is higher"), not
+    /// an object alone ("residents fear reprisals").
+    pub cognition: bool,
 }
 
 const FOR_ON: &[&str] = &["for", "on", "upon"];
+const OF_ABOUT: &[&str] = &["of", "about"];
 
 /// Speech acts, English and a few common forms in German, Spanish, French, Russian and
 /// Ukrainian (the reporting verb after a quotation is the usual pattern there).
 #[rustfmt::skip]
 pub(crate) fn speech_verb(lower: &str) -> Option<SpeechVerb> {
     let verb = |form, takes_object| {
-        Some(SpeechVerb { form, takes_object, needs_clause: false, inversion_only: false, particle: None })
+        Some(SpeechVerb { form, takes_object, needs_clause: false, inversion_only: false, particle: None, cognition: false })
     };
     let finite = |takes_object| verb(Form::Finite, takes_object);
     let base = |takes_object| verb(Form::Base, takes_object);
     let ing = |takes_object| verb(Form::Ing, takes_object);
-    let particle = |form| {
-        Some(SpeechVerb { form, takes_object: true, needs_clause: false, inversion_only: false, particle: Some(FOR_ON) })
+    let particle_of = |form, particles| {
+        Some(SpeechVerb { form, takes_object: true, needs_clause: false, inversion_only: false, particle: Some(particles), cognition: false })
+    };
+    let particle = |form| particle_of(form, FOR_ON);
+    let cognition = |form| {
+        Some(SpeechVerb { form, takes_object: false, needs_clause: false, inversion_only: false, particle: None, cognition: true })
     };
     match lower {
         "said" | "says" | "added" | "adds" | "stated" | "states" | "claimed" | "claims"
@@ -57,28 +66,40 @@ pub(crate) fn speech_verb(lower: &str) -> Option<SpeechVerb> {
         | "contends" | "complained" | "complains" | "proposed" | "proposes" | "tweeted"
         | "tweets" | "guaranteed" | "guarantees" | "estimated" | "cautioned" | "cautions"
         | "objected" | "acknowleged" | "affirmed" | "affirms" | "specified" | "clarified"
-        | "elaborated" | "signalled" | "signaled" => finite(false),
+        | "elaborated" | "signalled" | "signaled" | "swore" | "swears" | "boasted" | "boasts"
+        | "crowed" | "bragged" => finite(false),
         "told" | "tells" | "urged" | "urges" | "warned" | "warns" | "accused" | "accuses"
         | "offered" | "offers" | "assured" | "assures" | "informed" | "informs" | "asked"
         | "asks" | "reminded" | "reminds" | "promised" | "promises" | "blamed" | "blames"
-        | "advised" | "advises" | "briefed" => finite(true),
+        | "advised" | "advises" | "briefed" | "rejected" | "rejects" | "described"
+        | "describes" | "praised" | "praises" | "cited" | "cites" | "disputed" | "disputes"
+        | "welcomed" | "welcomes" | "condemned" | "condemns" | "criticised" | "criticized"
+        | "criticises" | "criticizes" => finite(true),
         "called" | "calls" => particle(Form::Finite),
+        "spoke" | "spoken" | "speaks" => particle_of(Form::Finite, OF_ABOUT),
+        "believes" | "believed" | "fears" | "feared" | "estimates" => cognition(Form::Finite),
+        "believe" | "fear" => cognition(Form::Base),
         "say" | "claim" | "insist" | "maintain" | "demand" | "deny" | "announce" | "agree"
         | "confirm" | "report" | "note" | "argue" | "vow" | "admit" | "explain" | "stress"
         | "assert" | "allege" | "acknowledge" | "predict" | "pledge" | "reply" | "respond"
-        | "write" | "suggest" | "contend" | "complain" | "estimate" | "caution" => base(false),
-        "tell" | "urge" | "warn" | "accuse" | "promise" | "blame" | "ask" => base(true),
+        | "write" | "suggest" | "contend" | "complain" | "estimate" | "caution" | "swear" => {
+            base(false)
+        }
+        "tell" | "urge" | "warn" | "accuse" | "promise" | "blame" | "ask" | "reject"
+        | "describe" | "praise" | "cite" | "dispute" | "welcome" | "condemn" | "criticise"
+        | "criticize" => base(true),
         "call" => particle(Form::Base),
         "saying" | "adding" | "insisting" | "claiming" | "maintaining" | "demanding" | "denying"
         | "announcing" | "noting" | "arguing" | "vowing" | "admitting" | "explaining"
         | "stressing" | "asserting" | "alleging" | "acknowledging" | "predicting" | "pledging"
         | "proposing" | "suggesting" | "stating" | "confirming"
         | "contending" | "complaining" => ing(false),
-        "telling" | "urging" | "warning" | "accusing" | "promising" | "blaming" | "assuring" => {
-            ing(true)
-        }
+        "telling" | "urging" | "warning" | "accusing" | "promising" | "blaming" | "assuring"
+        | "rejecting" | "describing" | "praising" | "citing" | "disputing" | "welcoming"
+        | "condemning" | "criticising" | "criticizing" => ing(true),
         "calling" => particle(Form::Ing),
-        "declared" | "declares" | "declare" | "declaring" | "disclosed" | "discloses" => {
+        "declared" | "declares" | "declare" | "declaring" | "disclosed" | "discloses" | "repeated"
+        | "repeats" | "repeat" | "repeating" | "reaffirmed" | "reaffirms" => {
             Some(SpeechVerb {
                 form: if lower.ends_with("ing") {
                     Form::Ing
@@ -91,6 +112,7 @@ pub(crate) fn speech_verb(lower: &str) -> Option<SpeechVerb> {
                 needs_clause: true,
                 inversion_only: false,
                 particle: None,
+                cognition: false,
             })
         }
         // German, Spanish, French, Russian, Ukrainian: the past forms reporting a quotation.
@@ -102,6 +124,7 @@ pub(crate) fn speech_verb(lower: &str) -> Option<SpeechVerb> {
         | "повідомила" | "повідомили" | "зазначив" | "зазначила" | "наголосив" | "додав"
         | "додала" => Some(SpeechVerb {
             form: Form::Finite, takes_object: false, needs_clause: false, inversion_only: true, particle: None,
+            cognition: false,
         }),
         _ => None,
     }
@@ -297,6 +320,11 @@ pub(crate) fn is_role_word(lower: &str) -> bool {
                 | "nurse" | "worker" | "farmer" | "soldier" | "activist" | "protester"
                 | "volunteer" | "victim" | "teacher" | "engineer" | "backpacker" | "tourist"
                 | "physician" | "scientist" | "historian" | "priest" | "pilot" | "driver"
+                | "marine" | "fighter" | "medic" | "paramedic" | "firefighter" | "miner"
+                | "rescuer" | "evacuee" | "refugee" | "grandmother" | "grandfather" | "grandson"
+                | "granddaughter" | "uncle" | "aunt" | "nephew" | "niece" | "cousin" | "widow"
+                | "widower" | "man" | "woman" | "boy" | "girl" | "neighbour" | "neighbor"
+                | "shopkeeper" | "passenger" | "commuter" | "voter" | "fan" | "parent"
         )
 }
 
@@ -397,4 +425,33 @@ pub(crate) fn is_demonym(lower: &str) -> bool {
             lower,
             "western" | "eastern" | "northern" | "southern" | "international" | "national"
         )
+}
+
+/// Documents, data and other things that are not speakers: "according to pricing data",
+/// "industry estimates suggest", "treated according to international law".
+#[rustfmt::skip]
+pub(crate) fn is_document_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "data" | "figures" | "statistics" | "estimates" | "estimate" | "law" | "laws" | "rules"
+        | "transcript" | "transcripts" | "document" | "documents" | "records" | "record"
+        | "footage" | "video" | "videos" | "images" | "photos" | "photographs" | "pictures"
+        | "analysis" | "survey" | "surveys" | "poll" | "polls" | "study" | "studies"
+        | "research" | "census" | "tally" | "calculations" | "plan" | "plans" | "schedule"
+        | "timetable" | "regulations" | "guidelines" | "agreement" | "treaty" | "contract"
+        | "terms" | "filing" | "filings" | "website" | "contracts" | "numbers" | "totals"
+        | "results" | "tallies" | "counts"
+    )
+}
+
+/// Words that, right after a verb of belief, show a clause follows: an auxiliary, a modal or
+/// a common verb of state ("believe hundreds remain", "fear the toll will rise").
+#[rustfmt::skip]
+pub(crate) fn is_clause_verb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "could"
+        | "can" | "may" | "might" | "must" | "should" | "remain" | "remains" | "remained"
+        | "died" | "exceeds" | "exceed" | "stands" | "stand" | "lies" | "lie"
+    )
 }

@@ -191,11 +191,21 @@ impl<'a, 's> Words<'a, 's> {
                 {
                     return Some((left_from, edge));
                 }
+                // "the two sides", "all the": a determiner before a determiner or number.
+                let mut k = k;
+                while k >= 1 && self.is_word(k - 1) && is_article(self.low(k - 1)) {
+                    k -= 1;
+                }
                 let edge = self.edge_before(k);
                 return Some((k, edge));
             }
+            // "… said Coach Ann Miller had promised": a speech verb ends the phrase.
+            if k < end && !t.is_capitalised() && speech_verb(w).is_some() {
+                return Some((from, Edge::Other));
+            }
             if is_function_word(w) {
-                let edge = if is_clause_opener(w) {
+                // "at which the minister reported …": a relative clause's own subject.
+                let edge = if is_clause_opener(w) || matches!(w, "which" | "whom") {
                     Edge::Opener
                 } else if w == "with" {
                     Edge::With
@@ -230,7 +240,7 @@ impl<'a, 's> Words<'a, 's> {
         match t.kind {
             Kind::Word => {
                 let w = self.low(k - 1);
-                if is_clause_opener(w) {
+                if is_clause_opener(w) || matches!(w, "which" | "whom") {
                     Edge::Opener
                 } else if w == "with" {
                     Edge::With
@@ -282,6 +292,14 @@ impl<'a, 's> Words<'a, 's> {
                     continue;
                 }
                 break;
+            }
+            // "people familiar with the talks": the complement names who they are.
+            if w == "with" && has_head && self.low(k - 1) == "familiar" {
+                k += 1;
+                if self.is_word(k) && is_determiner(self.low(k)) {
+                    k += 1;
+                }
+                continue;
             }
             if is_function_word(w) || speech_verb(w).is_some() {
                 break;

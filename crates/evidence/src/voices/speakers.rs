@@ -70,16 +70,37 @@ pub(crate) fn is_name_like(t: &Token<'_>, lower: &str) -> bool {
             && pronoun(stem).is_none())
 }
 
+/// The phrase's end without a trailing place ("a spokesman in Geneva", "residents in the
+/// town of X"): where someone speaks from is not who they are. After a plural, a bare
+/// country or capital stays, since it says whose officials they are ("officials in Kyiv").
+fn without_location(words: &Words<'_, '_>, a: usize, to: usize) -> usize {
+    let Some(at) = (a + 1..to).find(|&k| words.low(k) == "in") else { return to };
+    let place = at + 1;
+    let group = words.low(at - 1);
+    if place + 1 == to
+        && is_state_name(words.low(place))
+        && group.ends_with('s')
+        && !group.ends_with("ss")
+    {
+        return to;
+    }
+    at
+}
+
 /// Normalises the phrase in tokens `from..to` of one sentence, without looking elsewhere.
 pub(crate) fn normalise(words: &Words<'_, '_>, from: usize, to: usize) -> Option<Named> {
     let tokens = &words.sentence.tokens;
     let text = words.sentence.text;
     let mut a = from;
     while a < to
-        && (is_article(words.low(a)) || matches!(words.low(a), "his" | "her" | "their" | "its"))
+        && (is_article(words.low(a))
+            || matches!(words.low(a), "his" | "her" | "their" | "its")
+            // "one grandmother": "one" as an article before a singular common noun.
+            || (words.low(a) == "one" && a + 1 < to && !tokens[a + 1].is_capitalised()))
     {
         a += 1;
     }
+    let to = without_location(words, a, to);
     // "the country's Interior Ministry" names the Interior Ministry.
     if let Some(p) = (a..to).find(|&k| tokens[k].is_possessive() && !tokens[k].is_capitalised())
         && p + 1 < to
@@ -91,6 +112,13 @@ pub(crate) fn normalise(words: &Words<'_, '_>, from: usize, to: usize) -> Option
         return None;
     }
     let whole = text_of(text, tokens, a, to);
+    // "pricing data", "industry estimates", "international law": documents are not speakers.
+    if (a..to)
+        .take_while(|&k| k == a || !is_inner_preposition(words.low(k)))
+        .any(|k| !tokens[k].is_capitalised() && is_document_noun(words.low(k)))
+    {
+        return None;
+    }
     if (a..to).any(|k| matches!(words.low(k), "and" | "&")) {
         return Some(Named { name: whole.to_string(), role: None, class: Class::Group });
     }
@@ -142,7 +170,7 @@ pub(crate) fn normalise(words: &Words<'_, '_>, from: usize, to: usize) -> Option
         Class::Institution
     } else if head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("us") {
         Class::Group
-    } else if is_role_word(head) {
+    } else if is_role_word(head) || ["man", "woman", "person"].iter().any(|m| head.ends_with(m)) {
         Class::Person
     } else {
         Class::Institution
@@ -167,6 +195,81 @@ pub(crate) struct Registry {
     mentions: Vec<Mention>,
     /// Per sentence: the person its subject names, if any.
     subjects: Vec<Option<String>>,
+    /// Per sentence: the noun phrase opening it as a subject, normalised, and the token it
+    /// ends before ("One grandmother, wrapped in a blanket, wept as she told …").
+    leading: Vec<Option<(Named, usize)>>,
+}
+
+/// Words that may open a sentence before a place or time phrase and its comma ("Inside the
+/// plant, one marine …").
+fn opens_adverbial(lower: &str) -> bool {
+    matches!(
+        lower,
+        "inside"
+            | "outside"
+            | "in"
+            | "at"
+            | "on"
+            | "near"
+            | "after"
+            | "before"
+            | "later"
+            | "earlier"
+            | "from"
+            | "behind"
+            | "across"
+            | "by"
+            | "during"
+            | "since"
+            | "within"
+    )
+}
+
+/// How many sentences later a pronoun may still stand for a sentence's opening subject.
+const SUBJECT_REACH: usize = 3;
+
+/// Most tokens of an opening adverbial before its comma.
+const MAX_OPENING_ADVERBIAL: usize = 8;
+
+/// The subject opening a sentence, after a leading conjunction or a short adverbial with its
+/// comma: the phrase and the token it ends before. Followed by a verb (a lower-case word) or
+/// by the comma of an appositive.
+fn leading_subject(words: &Words<'_, '_>) -> Option<(Named, usize)> {
+    let mut start = 0;
+    while start < words.len()
+        && (words.kind(start) == Some(Kind::QuoteOpen)
+            || matches!(words.low(start), "but" | "and" | "meanwhile" | "however"))
+    {
+        start += 1;
+    }
+    if opens_adverbial(words.low(start)) {
+        let comma = (start..words.len().min(start + MAX_OPENING_ADVERBIAL))
+            .find(|&k| words.kind(k) == Some(Kind::Comma))?;
+        start = comma + 1;
+    }
+    if start >= words.len() || pronoun(words.low(start)).is_some() {
+        return None;
+    }
+    let mut end = words.phrase_right(start)?;
+    // A lower-case phrase read rightwards may run on into its verb ("the port authority gave
+    // new …"): it ends at its first head noun.
+    if let Some(head) = (start..end).find(|&k| {
+        let is_head = |j: usize| is_org_word(words.low(j)) || is_role_word(words.low(j));
+        is_head(k) && (k + 1 == end || !(is_head(k + 1) || words.tok(k + 1).is_capitalised()))
+    }) {
+        end = head + 1;
+    }
+    let next = words.tok(end);
+    let verb_or_apposition = end < words.len()
+        && match words.kind(end) {
+            Some(Kind::Word) => !next.is_capitalised(),
+            Some(Kind::Comma) => true,
+            _ => false,
+        };
+    if !verb_or_apposition {
+        return None;
+    }
+    normalise(words, start, end).map(|named| (named, end))
 }
 
 fn lower_words(s: &str) -> Vec<String> {
@@ -179,6 +282,14 @@ fn lower_words(s: &str) -> Vec<String> {
 impl Registry {
     pub fn build(sentences: &[Words<'_, '_>]) -> Registry {
         let mut registry = Registry::default();
+        // Opening subjects matter only to pronouns in the same or the next few sentences:
+        // reading them elsewhere would cost most of the time spent here.
+        let has_pronoun: Vec<bool> = sentences
+            .iter()
+            .map(|w| {
+                (0..w.len()).any(|k| w.kind(k) == Some(Kind::Word) && pronoun(w.low(k)).is_some())
+            })
+            .collect();
         for (si, words) in sentences.iter().enumerate() {
             let mut subject = None;
             let tokens = &words.sentence.tokens;
@@ -239,7 +350,17 @@ impl Registry {
                 }
                 k = end.max(k + 1);
             }
+            let pronoun_ahead =
+                has_pronoun[si..(si + SUBJECT_REACH + 1).min(sentences.len())].iter().any(|&p| p);
+            let leading = if pronoun_ahead { leading_subject(words) } else { None };
+            if subject.is_none()
+                && let Some((named, _)) = &leading
+                && named.class == Class::Person
+            {
+                subject = Some(named.name.clone());
+            }
             registry.subjects.push(subject);
+            registry.leading.push(leading);
         }
         registry
     }
@@ -319,6 +440,11 @@ impl Registry {
             };
         }
         named
+    }
+
+    /// The subject opening sentence `at` and the token it ends before, if one does.
+    pub fn leading_of(&self, at: usize) -> Option<&(Named, usize)> {
+        self.leading.get(at).and_then(Option::as_ref)
     }
 
     /// The person opening sentence `at`, if one does.

@@ -26,7 +26,7 @@ fn one(sentence: &str) -> Seen {
     all.into_iter().next().unwrap()
 }
 
-fn speakers(sentences: &[&str]) -> Vec<String> {
+pub(super) fn speakers(sentences: &[&str]) -> Vec<String> {
     extract(sentences).into_iter().map(|v| v.speaker).collect()
 }
 
@@ -270,15 +270,18 @@ fn appositives_name_the_speaker() {
 }
 
 #[test]
-fn coordinated_verbs_share_their_subject_and_split_the_statement() {
+fn coordinated_verbs_share_their_subject_and_give_one_voice_per_sentence() {
+    // One attributed statement per speaker and sentence: the first cue stands for the rest.
     assert_eq!(
         seen(&[
             "Warsaw insists that the border stayed open and has denied that it turned anyone back."
         ]),
-        vec![
-            v(0, "Warsaw", "insists", Reported, "the border stayed open", Some("Warsaw")),
-            v(0, "Warsaw", "denied", Reported, "it turned anyone back", Some("Warsaw")),
-        ]
+        vec![v(0, "Warsaw", "insists", Reported, "the border stayed open", Some("Warsaw"))]
+    );
+    // Two speakers in one sentence stay two voices.
+    assert_eq!(
+        speakers(&["Warsaw said the border stayed open, and Vilnius said it had closed."]),
+        vec!["Warsaw", "Vilnius"]
     );
 }
 
