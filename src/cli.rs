@@ -310,8 +310,12 @@ pub struct BenchArgs {
     /// Measure the story clusterer instead, on one core: feature extraction from analysed
     /// articles and `Clusterer::add`, on synthetic news streams whose stories are recombined
     /// from the real sentences of labelled articles.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "compare")]
     pub cluster: bool,
+    /// Measure `compare` on a synthetic topic of `--articles` articles (default 200)
+    /// recombined from the demo corpus's Azovstal reports, through the store.
+    #[arg(long)]
+    pub compare: bool,
     /// With `--cluster`: JSON Lines files of real articles to recombine (one article per
     /// line with `title`, `text` and a `story` label, or one story per line with
     /// `articles`); default: the demo corpus, one story per article.

@@ -186,31 +186,42 @@ fn normalise(v: &mut [(u32, f32)]) {
 /// sentences keeps groups from chaining ("police fired tear gas" – "police detained 87" –
 /// "87 people were arrested" are not one fact).
 fn align(units: &[Unit]) -> Vec<Vec<usize>> {
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let terms =
+        units.iter().flat_map(|u| u.vector.iter().map(|&(t, _)| t as usize + 1)).max().unwrap_or(0);
+    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
     let mut links: Vec<Vec<(usize, f32)>> = vec![Vec::new(); units.len()];
-    let mut score: HashMap<usize, (f32, usize)> = HashMap::new();
+    // Dense accumulators over earlier units, reset through the list of those touched:
+    // cheaper than a hash map in this innermost loop.
+    let mut cosine = vec![0f32; units.len()];
+    let mut shared = vec![0u16; units.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for (i, u) in units.iter().enumerate() {
-        score.clear();
         for &(t, w) in &u.vector {
-            let list = postings.entry(t).or_default();
+            let list = &mut postings[t as usize];
             if list.len() >= MAX_POSTINGS {
                 continue;
             }
-            for &j in list.iter() {
+            for &(j, weight) in list.iter() {
+                let j = j as usize;
                 if units[j].article != u.article {
-                    let entry = score.entry(j).or_default();
-                    entry.0 += w * units[j].weight(t);
-                    entry.1 += 1;
+                    if shared[j] == 0 {
+                        touched.push(j);
+                    }
+                    cosine[j] += w * weight;
+                    shared[j] += 1;
                 }
             }
-            list.push(i);
+            list.push((i as u32, w));
         }
-        for (&j, &(cosine, shared)) in &score {
-            if same_fact(cosine, shared) {
-                links[i].push((j, cosine));
-                links[j].push((i, cosine));
+        for &j in &touched {
+            if same_fact(cosine[j], usize::from(shared[j])) {
+                links[i].push((j, cosine[j]));
+                links[j].push((i, cosine[j]));
             }
+            cosine[j] = 0.0;
+            shared[j] = 0;
         }
+        touched.clear();
     }
     let mut order: Vec<usize> = (0..units.len()).collect();
     order.sort_by(|&a, &b| units[b].centrality.total_cmp(&units[a].centrality).then(a.cmp(&b)));
@@ -237,12 +248,6 @@ fn align(units: &[Unit]) -> Vec<Vec<usize>> {
 fn same_fact(cosine: f32, shared: usize) -> bool {
     (cosine >= SAME_FACT && shared >= SHARED_STEMS)
         || (cosine >= LOOSE_FACT && shared >= LOOSE_SHARED)
-}
-
-impl Unit {
-    fn weight(&self, term: u32) -> f32 {
-        self.vector.binary_search_by_key(&term, |&(t, _)| t).map_or(0.0, |i| self.vector[i].1)
-    }
 }
 
 fn fact(articles: &[Article], readings: &[Reading], units: &[Unit], members: &[usize]) -> Fact {

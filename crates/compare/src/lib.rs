@@ -132,21 +132,41 @@ pub fn compare(input: &Input, options: &Options) -> Comparison {
     let readings = reading::read_all(&input.articles, input.lexicon);
     let coverage = coverage::coverage(&input.covered, &input.active);
     let sides: Vec<String> = coverage.sides.iter().map(|s| s.side.clone()).collect();
-    let (figures, conflicts, sums) = figures::figures(&input.articles, &readings);
-    let (voices, speakers) = voices::voices(&input.articles, &readings);
-    let (variants, scare_quotes) = wording::variants(&input.articles, &readings);
-    let (framing, indicators) = framing::framing(&input.articles, &readings);
+    let articles = &input.articles;
+    // The fact alignment is the one step that is not per article; it runs beside the rest.
+    let (facts, (wording, ((figures, conflicts, sums), rest))) = rayon::join(
+        || facts::facts(articles, &readings, &sides, options),
+        || {
+            rayon::join(
+                || wording::distinctive(articles, &readings, &sides, options),
+                || {
+                    rayon::join(
+                        || figures::figures(articles, &readings),
+                        || {
+                            (
+                                dates::dates(articles, &readings),
+                                voices::voices(articles, &readings),
+                                wording::variants(articles, &readings),
+                                framing::framing(articles, &readings),
+                            )
+                        },
+                    )
+                },
+            )
+        },
+    );
+    let (dates, (voices, speakers), (variants, scare_quotes), (framing, indicators)) = rest;
     Comparison {
-        facts: facts::facts(&input.articles, &readings, &sides, options),
-        wording: wording::distinctive(&input.articles, &readings, &sides, options),
         sides,
         coverage,
+        facts,
         figures,
         conflicts,
         sums,
-        dates: dates::dates(&input.articles, &readings),
+        dates,
         voices,
         speakers,
+        wording,
         variants,
         scare_quotes,
         framing,

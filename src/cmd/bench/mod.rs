@@ -5,7 +5,8 @@
 //! disk → store) on all cores. Synthetic corpora are recombined from the demo corpus's real
 //! sentences, so lengths and vocabulary are those of news text.
 //!
-//! `parallax bench --cluster` measures the story clusterer instead (see [`cluster`]).
+//! `parallax bench --cluster` measures the story clusterer instead (see [`cluster`]), and
+//! `parallax bench --compare` the side-by-side comparison of a large topic (see [`compare`]).
 
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -52,6 +53,9 @@ struct TextBench {
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     if args.cluster {
         return cluster::run(args);
+    }
+    if args.compare {
+        return compare::run(args);
     }
     let articles = match args.articles[..] {
         [] => 20_000,
@@ -295,3 +299,4 @@ fn reset_peak_rss() {
 }
 
 mod cluster;
+mod compare;

@@ -196,12 +196,33 @@ static THING_STEMS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     map
 });
 
-/// The event word nearest to `span` in `sentence`, within [`WINDOW`] words either side.
-pub(crate) fn event_near(sentence: &str, span: Span) -> Option<Event> {
-    let tokens = tokenize(sentence, Some("en"));
-    let char_of = |byte: usize| sentence[..byte].chars().count();
-    let inside = tokens.iter().position(|t| char_of(t.end) > span.start)?;
-    let after = tokens.iter().position(|t| char_of(t.start) >= span.end).unwrap_or(tokens.len());
+/// A sentence's words with their character offsets, read once for all its figures.
+pub(crate) struct Words {
+    /// (start, end) in characters, and the English stem.
+    words: Vec<(usize, usize, String)>,
+}
+
+impl Words {
+    pub(crate) fn of(sentence: &str) -> Words {
+        let mut chars = 0;
+        let mut last = 0;
+        let mut words = Vec::new();
+        for t in tokenize(sentence, Some("en")) {
+            chars += sentence[last..t.start].chars().count();
+            let len = sentence[t.start..t.end].chars().count();
+            words.push((chars, chars + len, t.stem));
+            chars += len;
+            last = t.end;
+        }
+        Words { words }
+    }
+}
+
+/// The event word nearest to `span`, within [`WINDOW`] words either side.
+pub(crate) fn event_near(words: &Words, span: Span) -> Option<Event> {
+    let tokens = &words.words;
+    let inside = tokens.iter().position(|t| t.1 > span.start)?;
+    let after = tokens.iter().position(|t| t.0 >= span.end).unwrap_or(tokens.len());
     let before = tokens[inside.saturating_sub(WINDOW)..inside].iter().rev().enumerate();
     let later = tokens[after..tokens.len().min(after + WINDOW)].iter().enumerate();
     // The words after a figure say what happened to it more often than the words before
@@ -209,7 +230,7 @@ pub(crate) fn event_near(sentence: &str, span: Span) -> Option<Event> {
     later
         .map(|(d, t)| (2 * d, t))
         .chain(before.map(|(d, t)| (2 * d + 1, t)))
-        .filter_map(|(d, t)| EVENT_STEMS.get(&t.stem).map(|&e| (d, e)))
+        .filter_map(|(d, t)| EVENT_STEMS.get(&t.2).map(|&e| (d, e)))
         .min_by_key(|&(d, _)| d)
         .map(|(_, e)| e)
 }
@@ -227,7 +248,7 @@ mod tests {
 
     fn event(sentence: &str, figure: &str) -> Option<Event> {
         let start = sentence[..sentence.find(figure).unwrap()].chars().count();
-        event_near(sentence, Span::new(start, start + figure.chars().count()))
+        event_near(&Words::of(sentence), Span::new(start, start + figure.chars().count()))
     }
 
     #[test]

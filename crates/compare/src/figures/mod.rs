@@ -15,7 +15,7 @@ use crate::reading::Reading;
 mod events;
 
 pub use events::Event;
-use events::{event_near, thing_counted};
+use events::{Words, event_near, thing_counted};
 
 /// Days apart two figures may be dated and still be about the same moment.
 const SAME_PERIOD_DAYS: i64 = 3;
@@ -108,7 +108,13 @@ pub(crate) fn figures(
     let mut found = Vec::new();
     let mut sums = Vec::new();
     for (article, reading) in articles.iter().zip(readings) {
-        let item = |u: usize, f: &Figure| figure_item(article, reading, u, f);
+        let words: Vec<Option<Words>> = reading
+            .figures
+            .iter()
+            .zip(&reading.units)
+            .map(|(f, unit)| (!f.is_empty()).then(|| Words::of(unit.text)))
+            .collect();
+        let item = |u: usize, f: &Figure| figure_item(article, reading, words[u].as_ref(), u, f);
         // The previous figure of the article: (its unit, what it counts, its event, sentence).
         let mut previous: Option<(Unit, Option<String>, Option<Event>, usize)> = None;
         for (u, figures) in reading.figures.iter().enumerate() {
@@ -151,7 +157,13 @@ pub(crate) fn figures(
     (found.into_iter().map(|f| f.item).collect(), conflicts, sums)
 }
 
-fn figure_item(article: &Article, reading: &Reading, u: usize, f: &Figure) -> FigureItem {
+fn figure_item(
+    article: &Article,
+    reading: &Reading,
+    words: Option<&Words>,
+    u: usize,
+    f: &Figure,
+) -> FigureItem {
     let unit = &reading.units[u];
     let written = reading.dates[u].iter().find_map(|d| d.date);
     let (date, dated_by) = match (written, article.published) {
@@ -164,7 +176,7 @@ fn figure_item(article: &Article, reading: &Reading, u: usize, f: &Figure) -> Fi
         value: f.value,
         text: f.span.text(unit.text).to_owned(),
         counts: f.counts.clone(),
-        event: event_near(unit.text, f.span),
+        event: words.and_then(|w| event_near(w, f.span)),
         qualifier: f.qualifier,
         unit: f.unit,
         currency: f.currency.clone(),
