@@ -255,6 +255,7 @@ mod tests {
             speaker: speaker.into(),
             cue: "said".into(),
             kind: VoiceKind::Reported,
+            role: None,
         }
     }
 
