@@ -129,7 +129,10 @@ fn vectors(readings: &[Reading]) -> Vec<Unit> {
     for (a, reading) in readings.iter().enumerate() {
         for (u, terms) in reading.terms.iter().enumerate() {
             let unit = &reading.units[u];
-            if unit.field == Field::Title || unit.text.split_whitespace().count() > MAX_WORDS {
+            if unit.field == Field::Title
+                || unit.text.split_whitespace().count() > MAX_WORDS
+                || parallax_summarise::is_furniture(unit.text)
+            {
                 continue;
             }
             let mut counts: HashMap<u32, f32> = HashMap::new();

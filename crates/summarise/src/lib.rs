@@ -67,6 +67,16 @@ use chrono::{DateTime, Utc};
 pub use crate::background::Background;
 use crate::text::{Junk, StyleBuilder, Term, Vocabulary, budget_words, clean, junk};
 
+/// Whether a sentence is page furniture rather than reporting: a byline, a photo credit or
+/// caption, a call to action ("Sign up for our newsletter"), a wire agency's credit line.
+pub fn is_furniture(sentence: &str) -> bool {
+    let words = sentence.split_whitespace().count();
+    let has_word = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| text::FURNITURE_WORDS.binary_search(&w.to_lowercase().as_str()).is_ok());
+    text::is_furniture(sentence, words, has_word)
+}
+
 /// One article of the story.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Source<'a> {

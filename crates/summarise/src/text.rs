@@ -510,18 +510,8 @@ pub(crate) fn junk(
     if words < min_words {
         return Some(Junk::Short);
     }
-    let opens = |p: &str| text.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-    if ["photo", "image", "watch", "listen", "related", "advertisement"].iter().any(|p| opens(p))
-        || (opens("by ") && words <= 12 && !text.contains(" said"))
-    {
+    if is_furniture(text, words, furniture_words) {
         return Some(Junk::Furniture);
-    }
-    // Furniture is short; long sentences are not searched for it.
-    if words <= 40 && furniture_words {
-        let lower = text.to_lowercase();
-        if FURNITURE.iter().any(|f| lower.contains(f)) {
-            return Some(Junk::Furniture);
-        }
     }
     let end = text.trim_end_matches(['"', '”', '’', '\'', ')', ' ', '»']);
     if end.ends_with('?') {
@@ -531,6 +521,23 @@ pub(crate) fn junk(
         return Some(Junk::QuoteFragment);
     }
     None
+}
+
+/// Whether a sentence of `words` words is page furniture: a byline, credit, caption, call to
+/// action. `furniture_words`: whether it has a word of [`FURNITURE_WORDS`] (without one,
+/// the phrases are not searched for).
+pub(crate) fn is_furniture(text: &str, words: usize, furniture_words: bool) -> bool {
+    let opens = |p: &str| text.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if ["photo", "image", "watch", "listen", "related", "advertisement"].iter().any(|p| opens(p))
+        || (opens("by ") && words <= 12 && !text.contains(" said"))
+    {
+        return true;
+    }
+    // Furniture is short; long sentences are not searched for it.
+    words <= 40 && furniture_words && {
+        let lower = text.to_lowercase();
+        FURNITURE.iter().any(|f| lower.contains(f))
+    }
 }
 
 /// The words page furniture is made of (lower-cased, sorted): each phrase of [`FURNITURE`]
@@ -543,6 +550,7 @@ pub(crate) const FURNITURE_WORDS: &[&str] = &[
     "continues",
     "copyright",
     "download",
+    "editing",
     "follow",
     "getty",
     "image",
@@ -553,6 +561,7 @@ pub(crate) const FURNITURE_WORDS: &[&str] = &[
     "photograph",
     "read",
     "related",
+    "reporting",
     "reserved",
     "share",
     "sign",
@@ -578,6 +587,9 @@ const FURNITURE: &[&str] = &[
     "(photo:",
     "photo credit",
     "photograph:",
+    "(reporting by",
+    "additional reporting by",
+    "editing by",
     "share this article",
     "story continues below",
 ];
@@ -637,6 +649,10 @@ mod tests {
         let j = |text: &str| junk(text, budget_words(text), 5, &style(text, Some("en")), true);
         assert_eq!(j("Read more about the flood here today."), Some(Junk::Furniture));
         assert_eq!(j("By Mara Oltan and Piet Venn"), Some(Junk::Furniture));
+        assert_eq!(
+            j("(Reporting by Ida Rask in Velsk; Editing by Tom Hale)"),
+            Some(Junk::Furniture)
+        );
         assert_eq!(j("What would you do if the river rose?"), Some(Junk::Question));
         assert_eq!(
             j("“We lost everything, and nobody came to help us for days."),
