@@ -50,6 +50,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// List the outlet registry (built-in, plus the data directory's outlets.toml).
     Outlets(OutletsArgs),
+    /// Serve the web UI (river, story pages side by side, articles, outlets) and the JSON
+    /// API (described at /api/openapi.json).
+    Serve(ServeArgs),
     /// Ingest the bundled demo corpus into a fresh store and show what Parallax found.
     Demo(DemoArgs),
     /// Score Parallax's extractors, analysers and clustering on labelled data.
@@ -184,6 +187,16 @@ pub struct CompareArgs {
     /// Print Markdown (tables), e.g. for a report or an issue.
     #[arg(long)]
     pub markdown: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; loopback by default, so only this machine can connect.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Token every write endpoint requires (`Authorization: Bearer TOKEN`).
+    #[arg(long, value_name = "TOKEN", env = "PARALLAX_TOKEN")]
+    pub token: Option<String>,
 }
 
 #[derive(Debug, Args)]

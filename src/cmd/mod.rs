@@ -7,6 +7,7 @@ mod demo;
 mod eval;
 mod ingest;
 mod outlets;
+mod serve;
 mod stats;
 mod stories;
 
@@ -34,6 +35,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Cluster(args) => stories::cluster(cli, args),
         Command::Compare(args) => compare::run(cli, args),
         Command::Outlets(args) => outlets::run(cli, args),
+        Command::Serve(args) => serve::run(cli, args),
         Command::Demo(args) => demo::run(cli, args),
         Command::Eval(command) => eval::run(command),
         Command::Bench(args) => bench::run(args),

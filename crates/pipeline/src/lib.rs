@@ -26,12 +26,14 @@ mod clustering;
 mod comparison;
 mod dedup;
 mod ingester;
+mod outlets;
 mod pages;
 mod report;
 
 pub use crate::clustering::{ClusterError, ClusterProgress, ClusterReport, cluster_pending};
 pub use crate::comparison::{CompareSetup, ComparisonPage, MAX_COMPARED, Subject, compare_subject};
 pub use crate::ingester::{IngestOptions, Ingester, Progress};
+pub use crate::outlets::{OutletRow, outlet_table};
 pub use crate::pages::{Page, PageArticle, PageSentence, story_page, topic_page};
 pub use crate::report::{IngestReport, Outcome};
 pub use parallax_summarise::Length;

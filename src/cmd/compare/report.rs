@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use parallax_compare::facts::FactKind;
+use parallax_compare::figures::display_value;
 use parallax_compare::{Comparison, Evidence};
 use parallax_evidence::dates::Granularity;
 use parallax_pipeline::{ComparisonPage, Subject};
@@ -132,22 +133,6 @@ fn facts(doc: &mut Doc, c: &Comparison) {
     }
 }
 
-fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        let digits = format!("{}", value.abs() as u64);
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        if value < 0.0 { format!("-{out}") } else { out }
-    } else {
-        format!("{value}")
-    }
-}
-
 fn figures(doc: &mut Doc, c: &Comparison) {
     doc.heading(2, "Figures");
     if c.figures.is_empty() {
@@ -160,7 +145,7 @@ fn figures(doc: &mut Doc, c: &Comparison) {
         .take(FIGURES)
         .map(|f| {
             vec![
-                number(f.value),
+                display_value(f.value),
                 f.counts.clone().unwrap_or_else(|| "-".into()),
                 f.text.clone(),
                 f.evidence.side.clone(),
@@ -202,11 +187,12 @@ fn figures(doc: &mut Doc, c: &Comparison) {
             c.sums
                 .iter()
                 .map(|s| {
-                    let parts: Vec<String> = s.parts.iter().map(|p| number(p.value)).collect();
+                    let parts: Vec<String> =
+                        s.parts.iter().map(|p| display_value(p.value)).collect();
                     let verdict = if s.consistent { "checked: adds up" } else { "does NOT add up" };
                     format!(
                         "{} = {} ({}) — {verdict} [{}]",
-                        number(s.total.value),
+                        display_value(s.total.value),
                         parts.join(" + "),
                         s.total.counts.as_deref().unwrap_or("-"),
                         source(&s.total.evidence)

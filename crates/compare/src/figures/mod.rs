@@ -188,6 +188,26 @@ fn figure_item(
     }
 }
 
+/// A value as reports show it: whole numbers with thousands separators ("1,200"), others
+/// as they are ("54.2").
+pub fn display_value(value: f64) -> String {
+    if value.fract() != 0.0 || value.abs() >= 1e15 {
+        return format!("{value}");
+    }
+    let digits = (value.abs() as u64).to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if value < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The range of values a figure allows.
 fn interval(f: &FigureItem) -> Option<(f64, f64)> {
     let v = f.value;
@@ -333,6 +353,15 @@ pub(crate) fn place_in(sentence: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_show_thousands_separators() {
+        assert_eq!(display_value(1200.0), "1,200");
+        assert_eq!(display_value(46.0), "46");
+        assert_eq!(display_value(1_000_000.0), "1,000,000");
+        assert_eq!(display_value(-2500.0), "-2,500");
+        assert_eq!(display_value(54.2), "54.2");
+    }
 
     #[test]
     fn places_follow_prepositions_and_are_capitalised() {

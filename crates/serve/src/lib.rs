@@ -1,0 +1,58 @@
+/*!
+Parallax's web face: a JSON API under `/api/` (described by the OpenAPI document at
+`/api/openapi.json`) and server-rendered HTML pages that read fine without JavaScript.
+
+- `/` — the river: the latest stories with their label, headline, outlets and sides;
+- `/story/{id}` and `/topic/{id}` — the page (label, headline, key sentences with their
+  outlet and date), then the sides side by side: coverage with a timeline chart, the facts
+  only each side reports, the facts they share, figures with conflicts highlighted, voices,
+  wording and framing (`?by=outlet|group|country|ownership`);
+- `/article/{id}` — an article with its evidence highlighted (figures, dates, voices, naming
+  variants, terms in quotation marks, persuasion indicators);
+- `/outlets` — the outlet registry and what the store holds from each outlet.
+
+Every page is self-contained: one stylesheet served from `/static/`, no external assets, no
+CDN. All article text is escaped by the templates (askama escapes every interpolation).
+Handlers run their store reads on the blocking pool, each with a store connection of its
+own from a small pool (SQLite in WAL mode serves concurrent readers).
+
+```no_run
+# async fn run() -> Result<(), Box<dyn std::error::Error>> {
+let state = parallax_serve::AppState::open("parallax-data".as_ref(), None)?;
+let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+axum::serve(listener, parallax_serve::router(state)).await?;
+# Ok(()) }
+```
+*/
+#![warn(missing_docs)]
+
+mod api;
+mod error;
+mod highlight;
+mod openapi;
+mod pages;
+mod state;
+mod timeline;
+
+use axum::Router;
+use axum::routing::get;
+
+pub use crate::error::ServeError;
+pub use crate::state::AppState;
+
+/// The whole application: API, pages and the stylesheet.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::river))
+        .route("/story/{id}", get(pages::story))
+        .route("/topic/{id}", get(pages::topic))
+        .route("/article/{id}", get(pages::article))
+        .route("/outlets", get(pages::outlets))
+        .route("/static/style.css", get(pages::stylesheet))
+        .nest("/api", api::routes())
+        .fallback(pages::not_found)
+        .with_state(state)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,105 @@
+//! What every handler shares: the data directory, a pool of store connections, and the
+//! write token.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use parallax_outlets::{Axis, Registry};
+use parallax_pipeline::CompareSetup;
+use parallax_store::Store;
+
+use crate::error::ServeError;
+
+/// Connections kept for reuse; more are opened under load and closed after.
+const POOL: usize = 8;
+
+/// The state shared by all handlers. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    data: PathBuf,
+    stores: Mutex<Vec<Store>>,
+    token: Option<String>,
+}
+
+impl AppState {
+    /// Opens the store in `data` (creating it if needed) and checks the outlet registry and
+    /// variant lexicon there, so that a bad file is reported at start rather than on the
+    /// first page. `token`, when given, guards every write endpoint.
+    pub fn open(data: &Path, token: Option<String>) -> Result<AppState, ServeError> {
+        let store = Store::open(data)?;
+        let state = AppState {
+            inner: Arc::new(Inner {
+                data: data.to_owned(),
+                stores: Mutex::new(vec![store]),
+                token: token.filter(|t| !t.is_empty()),
+            }),
+        };
+        state.setup(Axis::Outlet)?;
+        Ok(state)
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data
+    }
+
+    /// The token write endpoints require, if any.
+    pub fn token(&self) -> Option<&str> {
+        self.inner.token.as_deref()
+    }
+
+    /// The registry and lexicon of the data directory, with `axis`. Read on each request so
+    /// that edits to `outlets.toml` and `variants.toml` show without a restart.
+    pub(crate) fn setup(&self, axis: Axis) -> Result<CompareSetup, ServeError> {
+        let dir = &self.inner.data;
+        Ok(CompareSetup {
+            registry: Registry::load(dir).map_err(|e| ServeError::Config(e.to_string()))?,
+            lexicon: parallax_evidence::variants::Lexicon::load(dir)
+                .map_err(|e| ServeError::Config(e.to_string()))?,
+            axis,
+            options: Default::default(),
+        })
+    }
+
+    /// Runs `work` with a store connection on the blocking pool.
+    pub(crate) async fn read<T, F>(&self, work: F) -> Result<T, ServeError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store, &AppState) -> Result<T, ServeError> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let store = state.checkout()?;
+            let result = work(&store, &state);
+            state.checkin(store);
+            result
+        })
+        .await
+        .map_err(|e| ServeError::Internal(e.to_string()))?
+    }
+
+    fn checkout(&self) -> Result<Store, ServeError> {
+        let pooled = self
+            .inner
+            .stores
+            .lock()
+            .map_err(|_| ServeError::Internal("pool poisoned".into()))?
+            .pop();
+        match pooled {
+            Some(store) => Ok(store),
+            None => Ok(Store::open(&self.inner.data)?),
+        }
+    }
+
+    fn checkin(&self, store: Store) {
+        if let Ok(mut stores) = self.inner.stores.lock()
+            && stores.len() < POOL
+        {
+            stores.push(store);
+        }
+    }
+}

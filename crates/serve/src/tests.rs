@@ -1,0 +1,175 @@
+//! The API and the pages on a small store of articles written for these tests, some of them
+//! hostile (markup and script in titles and bodies).
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use parallax_pipeline::{IngestOptions, Ingester, cluster_pending};
+use parallax_store::Store;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use super::*;
+
+const ARTICLES: &str = r#"{"id": "a1", "title": "Floods cut off Ostraven as the Velka river bursts its banks", "text": "Floodwater cut off the town of Ostraven on Monday after the Velka river burst its banks, the regional governor said.\n\nAbout 4,000 residents were evacuated overnight, the governor said. Rail services to Ostraven were suspended until Thursday.", "outlet": "Harbour Gazette", "url": "https://harbourgazette.example.com/a1", "published": "2022-05-02T08:00:00Z", "language": "en"}
+{"id": "a2", "title": "Thousands evacuated from Ostraven after Velka river floods", "text": "Some 4,000 people were evacuated from Ostraven overnight as the Velka river flooded, the governor said on Monday.\n\nThe mayor of Ostraven said 6,500 residents had left their homes. Rail services to the town have been suspended.", "outlet": "Baltic Ledger", "url": "https://balticledger.lv/a2", "published": "2022-05-02T10:00:00Z", "language": "en"}
+{"id": "x1", "title": "<script>alert('title')</script> Ostraven <b>floods</b> & the Velka river", "text": "The Velka river flooded Ostraven on Monday <img src=x onerror=alert(1)> and 4,000 residents were evacuated, the governor said.\n\n\"</p><script>alert('body')</script>\" was written on a wall in Ostraven.", "outlet": "Mallory <i>Times</i>", "url": "javascript:alert(1)", "published": "2022-05-02T12:00:00Z", "language": "en"}
+"#;
+
+fn app() -> (tempfile::TempDir, Router) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut store = Store::open(&data).unwrap();
+    let input = dir.path().join("articles.jsonl");
+    std::fs::write(&input, ARTICLES).unwrap();
+    let (inputs, errors) = parallax_ingest::expand(&[input.display().to_string()]);
+    assert!(errors.is_empty());
+    let report = Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
+    assert!(report.failed.is_empty(), "{:?}", report.failed);
+    cluster_pending(&mut store, &()).unwrap();
+    let state = AppState::open(&data, None).unwrap();
+    (dir, router(state))
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
+    let response =
+        app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let kind = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, kind, String::from_utf8(body.to_vec()).unwrap())
+}
+
+async fn json(app: &Router, uri: &str) -> Value {
+    let (status, kind, body) = get(app, uri).await;
+    assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+    assert!(kind.starts_with("application/json"), "{uri}: {kind}");
+    serde_json::from_str(&body).unwrap()
+}
+
+#[tokio::test]
+async fn the_api_lists_and_shows_stories_articles_and_comparisons() {
+    let (_dir, app) = app();
+    let stories = json(&app, "/api/stories").await;
+    let story = &stories[0];
+    for key in [
+        "id",
+        "label",
+        "headline",
+        "topic",
+        "articles",
+        "outlets",
+        "first_published",
+        "last_published",
+    ] {
+        assert!(story.get(key).is_some(), "{key}");
+    }
+    let id = story["id"].as_u64().unwrap();
+    assert_eq!(story["articles"], 3, "the three flood reports are one story");
+    let page = json(&app, &format!("/api/stories/{id}?sentences=3")).await;
+    assert_eq!(page["sentences"].as_array().unwrap().len(), 3);
+    let compare = json(&app, &format!("/api/compare/story/{id}?by=outlet")).await;
+    assert_eq!(compare["sides"].as_array().unwrap().len(), 3);
+    assert!(!compare["figures"].as_array().unwrap().is_empty());
+    let article = json(&app, "/api/articles/a1").await;
+    assert_eq!(article["outlet"], "Harbour Gazette");
+    assert_eq!(json(&app, "/api/articles?limit=2").await.as_array().unwrap().len(), 2);
+    assert!(json(&app, "/api/topics").await.as_array().unwrap().len() >= 1);
+    assert!(
+        json(&app, "/api/outlets").await.as_array().unwrap().iter().any(|o| o["name"] == "Reuters")
+    );
+    assert_eq!(json(&app, "/api/stats").await["articles"], 3);
+}
+
+#[tokio::test]
+async fn api_errors_are_json_with_the_right_status() {
+    let (_dir, app) = app();
+    for (uri, status, needle) in [
+        ("/api/stories/999", StatusCode::NOT_FOUND, "no story 999"),
+        ("/api/articles/nope", StatusCode::NOT_FOUND, "no article"),
+        ("/api/compare/planet/1", StatusCode::NOT_FOUND, "neither story nor topic"),
+        ("/api/compare/story/0?by=party", StatusCode::BAD_REQUEST, "not an axis"),
+        ("/api/articles?since=yesterday", StatusCode::BAD_REQUEST, "not a date"),
+        ("/api/stories?limit=0", StatusCode::BAD_REQUEST, "at least 1"),
+        ("/api/stories/0?sentences=2&words=10", StatusCode::BAD_REQUEST, "not both"),
+    ] {
+        let (got, kind, body) = get(&app, uri).await;
+        assert_eq!(got, status, "{uri}: {body}");
+        assert!(kind.starts_with("application/json"), "{uri}");
+        assert!(body.contains(needle), "{uri}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn every_api_route_is_in_the_openapi_document() {
+    let (_dir, app) = app();
+    let doc = json(&app, "/api/openapi.json").await;
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    for path in [
+        "/api/stats",
+        "/api/articles",
+        "/api/articles/{id}",
+        "/api/stories",
+        "/api/stories/{id}",
+        "/api/topics",
+        "/api/topics/{id}",
+        "/api/compare/{kind}/{id}",
+        "/api/outlets",
+        "/api/openapi.json",
+    ] {
+        assert!(paths.contains_key(path), "{path} is not documented");
+    }
+    let routes = include_str!("api.rs").matches(".route(\"").count();
+    assert_eq!(paths.len(), routes, "a route is missing from the OpenAPI document");
+}
+
+#[tokio::test]
+async fn pages_render_and_escape_hostile_text() {
+    let (_dir, app) = app();
+    let stories = json(&app, "/api/stories").await;
+    let id = stories[0]["id"].as_u64().unwrap();
+    for uri in [
+        "/".to_owned(),
+        format!("/story/{id}"),
+        format!("/story/{id}?by=ownership"),
+        "/article/x1".into(),
+        "/outlets".into(),
+    ] {
+        let (status, kind, body) = get(&app, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        assert!(kind.starts_with("text/html"), "{uri}: {kind}");
+        assert!(!body.contains("<script>alert"), "{uri} lets a script through");
+        assert!(!body.contains("<img src=x"), "{uri} lets markup through");
+        assert!(!body.contains("href=\"javascript:"), "{uri} links to javascript:");
+        assert!(!body.contains("<i>Times</i>"), "{uri} lets markup in an outlet name through");
+    }
+    let (_, _, article) = get(&app, "/article/x1").await;
+    assert!(
+        article.contains("&lt;script&gt;") || article.contains("&#60;script&#62;"),
+        "the title is shown, escaped"
+    );
+    let (_, _, story) = get(&app, &format!("/story/{id}")).await;
+    assert!(
+        story.contains("Side by side") && story.contains("<svg"),
+        "the comparison and its timeline"
+    );
+    assert!(story.contains("Harbour Gazette") && story.contains("Baltic Ledger"));
+}
+
+#[tokio::test]
+async fn missing_pages_are_404_pages() {
+    let (_dir, app) = app();
+    for uri in ["/story/999", "/topic/999", "/article/nope", "/no/such/page"] {
+        let (status, kind, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(kind.starts_with("text/html") && body.contains("Not Found"), "{uri}: {body}");
+    }
+    let (status, kind, _) = get(&app, "/static/style.css").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.starts_with("text/css"));
+}
