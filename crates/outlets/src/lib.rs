@@ -283,8 +283,10 @@ impl Registry {
     }
 
     /// The outlet of an article, by its domain (or any parent domain of it), else by the
-    /// outlet name the article gives.
+    /// outlet name the article gives (which, for articles that name no outlet, is their
+    /// domain).
     pub fn find(&self, domain: Option<&str>, name: Option<&str>) -> Option<&Outlet> {
+        let domain = domain.or(name.filter(|n| is_domain(&normalise_domain(n))));
         if let Some(domain) = domain {
             let domain = normalise_domain(domain);
             let mut rest = domain.as_str();

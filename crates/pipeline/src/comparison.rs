@@ -52,9 +52,26 @@ pub struct ComparisonPage {
     pub axis: Axis,
     /// Articles whose text was read (all of them up to [`MAX_COMPARED`]).
     pub compared_articles: usize,
+    /// Every article of the story or topic with its side, in publication order.
+    pub articles: Vec<SideArticle>,
     /// The comparison.
     #[serde(flatten)]
     pub comparison: Comparison,
+}
+
+/// An article of the comparison and the side it falls on.
+#[derive(Clone, Debug, Serialize)]
+pub struct SideArticle {
+    /// Its id.
+    pub id: String,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its outlet, as the registry names it.
+    pub outlet: String,
+    /// Its side.
+    pub side: String,
+    /// When it was published.
+    pub published: Option<DateTime<Utc>>,
 }
 
 /// Compares the sides of a story or topic; `None` when there is no such story or topic.
@@ -108,6 +125,18 @@ pub fn compare_subject(
             sentences: &a.sentences,
         })
         .collect();
+    let side_articles = members
+        .all
+        .iter()
+        .zip(&covered)
+        .map(|(m, c)| SideArticle {
+            id: m.id.to_string(),
+            title: m.title.clone(),
+            outlet: c.outlet.clone(),
+            side: c.side.clone(),
+            published: m.published,
+        })
+        .collect();
     let active = active_outlets(store, first, last, setup)?;
     let input = Input { articles, covered, active, lexicon: &setup.lexicon };
     let comparison = compare(&input, &setup.options);
@@ -117,6 +146,7 @@ pub fn compare_subject(
         headline,
         axis: setup.axis,
         compared_articles: input.articles.len(),
+        articles: side_articles,
         comparison,
     }))
 }

@@ -293,26 +293,12 @@ async fn subject_page(
             let Some(comparison) = compare_subject(store, subject, &setup)? else {
                 return Err(ServeError::NotFound(format!("There is no {kind} {id}.")));
             };
-            let points: Vec<(String, Option<DateTime<Utc>>)> = store_sides(&page, &setup);
-            Ok(story_view(kind, id, axis, page, comparison, &points))
+            let points: Vec<(String, Option<DateTime<Utc>>)> =
+                comparison.articles.iter().map(|a| (a.side.clone(), a.published)).collect();
+            Ok(story_view(kind, id, axis, page, comparison, &points, &setup.registry))
         })
         .await?;
     Ok(Html(render(&view)))
-}
-
-/// Each article of the page with its side, for the timeline.
-fn store_sides(
-    page: &Page,
-    setup: &parallax_pipeline::CompareSetup,
-) -> Vec<(String, Option<DateTime<Utc>>)> {
-    page.articles
-        .iter()
-        .map(|a| {
-            let shown = a.outlet.as_deref().unwrap_or("(unknown outlet)");
-            let outlet = setup.registry.find(None, a.outlet.as_deref());
-            (setup.registry.side(outlet, shown, setup.axis), a.published)
-        })
-        .collect()
 }
 
 fn story_view(
@@ -322,6 +308,7 @@ fn story_view(
     page: Page,
     cp: ComparisonPage,
     points: &[(String, Option<DateTime<Utc>>)],
+    registry: &parallax_outlets::Registry,
 ) -> StoryPage {
     let c = &cp.comparison;
     let class_of =
@@ -396,7 +383,11 @@ fn story_view(
             .map(|s| KeySentence {
                 text: s.text.clone(),
                 article: s.article.to_string(),
-                outlet: s.outlet.clone().unwrap_or_else(|| "(unknown outlet)".into()),
+                outlet: registry
+                    .find(None, s.outlet.as_deref())
+                    .map(|o| o.name.clone())
+                    .or_else(|| s.outlet.clone())
+                    .unwrap_or_else(|| "(unknown outlet)".into()),
                 date: day(s.published.as_ref()),
                 support: s.support,
             })
