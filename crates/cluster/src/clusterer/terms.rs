@@ -59,6 +59,12 @@ impl Terms {
         }
     }
 
+    /// The term of an id (for diagnostics).
+    #[cfg(test)]
+    pub(super) fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+
     /// Terms in use.
     pub(super) fn len(&self) -> usize {
         self.names.len() - self.free.len()
