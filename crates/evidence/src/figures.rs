@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use crate::Span;
 
 mod counts;
+mod ellipsis;
 pub(crate) mod grammar;
 pub(crate) mod lexicon;
 mod numbers;
