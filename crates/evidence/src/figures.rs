@@ -36,6 +36,7 @@ use crate::Span;
 
 mod counts;
 mod ellipsis;
+mod foreign;
 pub(crate) mod grammar;
 pub(crate) mod lexicon;
 mod numbers;

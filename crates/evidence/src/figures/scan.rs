@@ -4,6 +4,7 @@
 
 use super::counts::{self, Lead, Style};
 use super::ellipsis;
+use super::foreign;
 use super::grammar::{
     is_fraction, is_reference_word, is_stop_word, is_time_word, looks_like_past_tense,
     takes_of_complement,
@@ -24,7 +25,7 @@ pub(crate) fn extract(sentence: &str) -> Vec<Figure> {
         return Vec::new();
     }
     let dates = crate::dates::find(sentence, &toks, None);
-    let german = counts::reads_as_german(sentence, &toks);
+    let german = foreign::reads_as_german(sentence, &toks);
     let mut scanner =
         Scanner { sentence, toks: &toks, german, masked: Vec::new(), out: Vec::new() };
     scanner.masked = dates.iter().map(|d| d.span).collect();
@@ -398,7 +399,11 @@ impl<'a> Scanner<'a> {
         }
         // "one of the providers" is a pronoun; "two thirds" a fraction.
         let one_of = read.bare_one && self.lower(read.last + 1).as_str() == "of";
-        if read.bare_one && counts.is_none() || one_of || counts.as_deref().is_some_and(is_fraction)
+        let article_one = read.bare_one && !self.one_is_counted(read.first, counts_last);
+        if read.bare_one && counts.is_none()
+            || one_of
+            || article_one
+            || counts.as_deref().is_some_and(is_fraction)
         {
             return None;
         }
@@ -421,6 +426,23 @@ impl<'a> Scanner<'a> {
             start: start_tok,
         });
         Some(counts_last.map_or(k, |c| c + 1).max(read.last + 1))
+    }
+
+    /// "one" before a noun is mostly an article ("One man said", "one senior diplomat
+    /// said", "at one point"); it counts when the sentence weighs it: "only one soldier",
+    /// "killed one civilian", "one soldier was wounded", "two soldiers and one civilian".
+    fn one_is_counted(&self, first: usize, counts_last: Option<usize>) -> bool {
+        let before = self.lower(first.wrapping_sub(1));
+        let before = before.as_str();
+        let weighed = matches!(before, "only" | "just" | "and" | "or" | "killed" | "wounded")
+            || looks_like_past_tense(before)
+            || self.qualifier_before(first).is_some();
+        let after = counts_last.map_or(Lower::new(""), |c| self.lower(c + 1));
+        let outcome = matches!(
+            after.as_str(),
+            "was" | "is" | "has" | "had" | "died" | "remains" | "remained" | "and" | "or"
+        );
+        weighed || outcome
     }
 
     /// The number as written; for a measure adjective only its number ("nine" of "nine-day").
