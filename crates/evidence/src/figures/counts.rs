@@ -79,7 +79,8 @@ pub(crate) fn read(
         }
     }
     let mut style = style;
-    if lower(k).as_str() == "of" {
+    // "des milliers de manifestants", "Hunderte von Menschen": the "of" of other languages.
+    if matches!(lower(k).as_str(), "of" | "de" | "von") {
         k += 1;
         if is_pronoun_after_of(lower(k).as_str()) {
             return None;

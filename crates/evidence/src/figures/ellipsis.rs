@@ -56,7 +56,12 @@ impl Reader<'_> {
     /// "the number of people" phrases: where each is written and what it names.
     fn named_counts(&self) -> Vec<Source> {
         let mut out = Vec::new();
-        for i in 0..self.toks.len() {
+        for (i, t) in self.toks.iter().enumerate() {
+            // The nouns are five to nine letters: most words are ruled out by length.
+            let len = t.byte_end - t.byte_start;
+            if !t.is_word() || !(5..=9).contains(&len) {
+                continue;
+            }
             if names_a_count(self.lower(i).as_str()) && self.lower(i + 1).as_str() == "of" {
                 let style = Style::default();
                 if let Some(c) = counts::read(self.sentence, self.toks, i + 1, Lead::OfOnly, style)
@@ -103,7 +108,8 @@ pub(super) fn inherit(sentence: &str, toks: &[Tok], out: &mut [Found]) {
         return;
     }
     let reader = Reader { sentence, toks };
-    let named = reader.named_counts();
+    let bare_count = |f: &Found| f.figure.unit == Unit::Count && f.figure.counts.is_none();
+    let named = if out.iter().any(bare_count) { reader.named_counts() } else { Vec::new() };
     for n in 0..out.len() {
         let found = &out[n];
         if found.figure.counts.is_some() {

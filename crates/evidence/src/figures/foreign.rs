@@ -49,38 +49,56 @@ fn slavic_number_word(w: &str) -> Option<(f64, bool)> {
 }
 
 /// An order of magnitude without a number: "сотні", "Tausende"; French and Spanish ones only
-/// before "de" ("des milliers de", "miles de"), since "miles" is also English.
-fn vague_word(w: &str, de_follows: bool) -> Option<f64> {
+/// before "de" ("des milliers de", "miles de"), since "miles" is also English. Returns the
+/// value and whether it needs the "de".
+fn vague_word(w: &str) -> Option<(f64, bool)> {
     Some(match w {
-        "десятки" | "десятков" | "десятків" => 10.0,
-        "сотни" | "сотен" | "сотні" | "сотень" => 100.0,
-        "тысячи" | "тисячі" => 1e3,
-        "миллионы" | "мільйони" => 1e6,
-        "dutzende" => 12.0,
-        "hunderte" => 100.0,
-        "tausende" => 1e3,
-        "zehntausende" => 1e4,
-        "hunderttausende" => 1e5,
-        "dizaines" | "decenas" if de_follows => 10.0,
-        "centaines" | "cientos" | "centenares" if de_follows => 100.0,
-        "milliers" | "miles" if de_follows => 1e3,
+        "десятки" | "десятков" | "десятків" => (10.0, false),
+        "сотни" | "сотен" | "сотні" | "сотень" => (100.0, false),
+        "тысячи" | "тисячі" => (1e3, false),
+        "миллионы" | "мільйони" => (1e6, false),
+        "dutzende" => (12.0, false),
+        "hunderte" => (100.0, false),
+        "tausende" => (1e3, false),
+        "zehntausende" => (1e4, false),
+        "hunderttausende" => (1e5, false),
+        "dizaines" | "decenas" => (10.0, true),
+        "centaines" | "cientos" | "centenares" => (100.0, true),
+        "milliers" | "miles" => (1e3, true),
         _ => return None,
     })
 }
 
 /// Reads a number written in words of one of these languages at token `i`.
 pub(super) fn read_words(sentence: &str, toks: &[Tok], i: usize) -> Option<NumberRead> {
+    let text = toks.get(i)?.text(sentence);
+    // Every word of a sentence comes here: a look at its first letter and length rules out
+    // most before any lower-casing.
+    let cyrillic = is_cyrillic(text);
+    let may_be_vague = text.len() >= 5
+        && text.len() <= 15
+        && matches!(
+            text.as_bytes()[0].to_ascii_lowercase(),
+            b'd' | b'h' | b't' | b'z' | b'c' | b'm'
+        );
+    if !cyrillic && !may_be_vague {
+        return None;
+    }
     let word = |k: usize| match toks.get(k) {
         Some(t) if t.is_word() => Lower::new(t.text(sentence)),
         _ => Lower::new(""),
     };
     let first = word(i);
     let de_follows = |k: usize| matches!(word(k + 1).as_str(), "de" | "d'" | "d’");
-    if let Some(mut value) = vague_word(first.as_str(), de_follows(i)) {
+    let vague_at = |k: usize| {
+        let (value, needs_de) = vague_word(word(k).as_str())?;
+        (!needs_de || de_follows(k)).then_some(value)
+    };
+    if let Some(mut value) = vague_at(i) {
         let mut last = i;
         // "десятки тисяч", "decenas de miles", "des dizaines de milliers".
         let (next_at, skip) = if de_follows(i) { (i + 2, 2) } else { (i + 1, 1) };
-        if let Some(bigger) = vague_word(word(next_at).as_str(), de_follows(next_at))
+        if let Some(bigger) = vague_at(next_at)
             .or_else(|| slavic_number_word(word(next_at).as_str()).filter(|s| s.1).map(|s| s.0))
             && bigger > value
         {
@@ -295,7 +313,9 @@ pub(super) fn german_phrase(sentence: &str, toks: &[Tok], k: usize) -> Option<(u
 /// that English does not use.
 pub(crate) fn reads_as_german(sentence: &str, toks: &[Tok]) -> bool {
     let mut hits = 0;
-    for t in toks.iter().filter(|t| t.is_word()) {
+    // The function words are two to five letters, "über" and "für" a byte more.
+    let short = |t: &&Tok| t.is_word() && (2..=6).contains(&(t.byte_end - t.byte_start));
+    for t in toks.iter().filter(short) {
         let w = Lower::new(t.text(sentence));
         if matches!(
             w.as_str(),
@@ -393,6 +413,27 @@ mod tests {
         assert_eq!(number("decenas de miles de personas"), Some((10_000.0, true, 2)));
         // English "miles" is a unit, not a Spanish thousand.
         assert_eq!(number("miles away"), None);
+    }
+
+    fn figures(s: &str) -> Vec<(f64, Option<String>)> {
+        super::super::extract(s).into_iter().map(|f| (f.value, f.counts)).collect()
+    }
+
+    #[test]
+    fn whole_sentences_in_other_languages() {
+        assert_eq!(
+            figures("Des milliers de manifestants ont défilé samedi."),
+            [(1000.0, Some("manifestants".to_string()))]
+        );
+        assert_eq!(
+            figures("Понад триста пасажирів чекали на вокзалі."),
+            [(300.0, Some("пасажирів".to_string()))]
+        );
+        assert_eq!(
+            figures("Bei dem Unfall wurden rund 40 Menschen verletzt."),
+            [(40.0, Some("menschen".to_string()))]
+        );
+        assert_eq!(figures("He walked for miles and miles."), []);
     }
 
     #[test]

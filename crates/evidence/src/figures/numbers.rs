@@ -8,7 +8,7 @@ use super::lexicon::{
     NumberWord, digit_multiplier, is_measure_unit, is_ordinal_suffix, number_word, unit_plural,
     vague_plural,
 };
-use super::tokens::{Kind, Lower, Tok, is_capitalised};
+use super::tokens::{Kind, Lower, Tok};
 
 /// A number read from tokens `first..=last`.
 #[derive(Clone, Debug, PartialEq)]
@@ -240,11 +240,9 @@ fn atom_word(atoms: &[Atom], k: usize) -> &str {
 fn read_words(sentence: &str, toks: &[Tok], i: usize) -> Option<NumberRead> {
     // Most words start no number: decide on the first word's first part before reading on.
     let text = toks[i].text(sentence);
-    if !text.is_ascii() || text.len() > 9 || is_capitalised(text) {
-        // German, French, Spanish, Russian, Ukrainian number words ("сто", "Hunderte").
-        if let Some(read) = foreign::read_words(sentence, toks, i) {
-            return Some(read);
-        }
+    // German, French, Spanish, Russian, Ukrainian number words ("сто", "Hunderte").
+    if let Some(read) = foreign::read_words(sentence, toks, i) {
+        return Some(read);
     }
     let first_part = text.split(['-', '\u{2011}']).next().unwrap_or(text);
     if first_part.len() > 9 || !first_part.is_ascii() {

@@ -25,9 +25,8 @@ pub(crate) fn extract(sentence: &str) -> Vec<Figure> {
         return Vec::new();
     }
     let dates = crate::dates::find(sentence, &toks, None);
-    let german = foreign::reads_as_german(sentence, &toks);
     let mut scanner =
-        Scanner { sentence, toks: &toks, german, masked: Vec::new(), out: Vec::new() };
+        Scanner { sentence, toks: &toks, german: None, masked: Vec::new(), out: Vec::new() };
     scanner.masked = dates.iter().map(|d| d.span).collect();
     scanner.run();
     ellipsis::inherit(sentence, &toks, &mut scanner.out);
@@ -49,8 +48,8 @@ pub(super) struct Found {
 struct Scanner<'a> {
     sentence: &'a str,
     toks: &'a [Tok],
-    /// The sentence reads as German (capitalised nouns).
-    german: bool,
+    /// The sentence reads as German (capitalised nouns); found out at the first figure.
+    german: Option<bool>,
     masked: Vec<Span>,
     out: Vec<Found>,
 }
@@ -333,7 +332,9 @@ impl<'a> Scanner<'a> {
         }
         let mut k = read.last + 1;
         let mut counts: Option<String> = None;
-        let style = Style { singular_ok: read.bare_one || read.value == 1.0, german: self.german };
+        let german =
+            *self.german.get_or_insert_with(|| foreign::reads_as_german(self.sentence, self.toks));
+        let style = Style { singular_ok: read.bare_one || read.value == 1.0, german };
         let mut counts_last = None;
         if let Some(unit_word) = &read.compound_unit {
             unit = Unit::Measure;
