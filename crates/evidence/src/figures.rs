@@ -21,20 +21,31 @@
 //! - **What is counted** is the noun phrase after the number up to its first plural noun,
 //!   lower-cased, fillers dropped ("thousands more civilians" → "civilians"); container
 //!   nouns keep their "of" phrase ("groups of civilians", "tonnes of grain"); percentages
-//!   count the "of" phrase ("71% of voters" → "voters"); money the phrase after it or after
-//!   "in" ("$3.5 billion in military aid" → "military aid"). A number standing alone before
-//!   a verb, or after "and" before "later"/"on …", takes what the figure before it in the
-//!   sentence counts ("25 local residents left … and 21 left later": both "local
-//!   residents"); the span then stays on the number.
+//!   count the "of" phrase ("71% of voters" → "voters"); money counts nothing (its
+//!   currency says what it is). After "46" or "thousands" only a plural is what is counted
+//!   ("Tens of thousands protest" counts nothing), or an adjective standing for people
+//!   ("about 80 wounded"). A number that leaves its noun out takes it from the sentence
+//!   ("25 local residents left … and 21 left later", "twenty-one more", "53 of them", "51
+//!   who", "groups of 25 and 21", "the number of people who left … at 46", a bare "38%"
+//!   after "92% of workers"); the span then stays on the number. German nouns are the
+//!   first capitalised word; Russian and Ukrainian ones the word after the number (with an
+//!   adjective before it).
+//! - **"one" before a noun** is an article ("One witness said", "at one point") unless the
+//!   sentence weighs it ("only one soldier", "killed one civilian", "one child died").
 //! - Digits in English, German, French and Spanish style: "1,200", "1.200", "1 200", "3,5",
 //!   "1.200,5"; multipliers "1.2 million", "3.5bn", "10k", "$2m"; written-out English up to
-//!   trillions ("one hundred and twenty-five", "Forty-six", "three dozen", "half a million").
+//!   trillions ("one hundred and twenty-five", "Forty-six", "three dozen", "half a million");
+//!   Russian and Ukrainian number words ("сто", "двадцять тисяч", "сотні"); vague magnitudes
+//!   in German, French and Spanish ("Hunderte", "des milliers de", "decenas de"); foreign
+//!   and Indian multipliers ("Millionen", "млн", "1.9 lakh").
 
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
 
 mod counts;
+mod ellipsis;
+mod foreign;
 pub(crate) mod grammar;
 pub(crate) mod lexicon;
 mod numbers;

@@ -3,12 +3,13 @@
 //! a verb or punctuation; container nouns keep their "of" phrase ("Two groups of
 //! civilians"). A singular head is accepted when nothing plural follows ("one soldier").
 
+use super::foreign::{german_phrase, is_latin_letter, other_script_phrase};
 use super::grammar::{
     is_irregular_plural, is_quantity_filler, is_stop_word, looks_like_past_tense, looks_plural,
     takes_of_complement,
 };
 use super::lexicon::{number_word, vague_plural};
-use super::tokens::{Lower, Tok, is_capitalised};
+use super::tokens::{Kind, Lower, Tok, is_capitalised};
 
 /// Words after "of" that end the phrase: "25 of them", "of whom".
 fn is_pronoun_after_of(w: &str) -> bool {
@@ -38,8 +39,36 @@ pub(crate) enum Lead {
     OfOnly,
 }
 
+/// What the reader may assume about the sentence and the number before the phrase.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Style {
+    /// A singular head may be what is counted: after "one", for money and percentages
+    /// ("$3.5 billion in military aid", "71% of the vote"), never after "46" or "thousands",
+    /// where a singular word is a verb or an adjective ("Tens of thousands protest").
+    pub singular_ok: bool,
+    /// The sentence reads as German: nouns are capitalised, so the head is the first
+    /// capitalised word ("20.000 getöteten Zivilisten").
+    pub german: bool,
+}
+
+/// Opening quotes written before the counted noun ('265 "militants" surrendered').
+fn is_opening_quote(t: &Tok) -> bool {
+    matches!(t.kind, Kind::Punct('"' | '“' | '«' | '„' | '\'' | '‘'))
+}
+
+/// Possessives standing as determiners ("of the city's population").
+fn is_possessive(w: &str) -> bool {
+    w.len() > 2 && (w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'"))
+}
+
 /// Reads the phrase starting at token `k`.
-pub(crate) fn read(sentence: &str, toks: &[Tok], mut k: usize, lead: Lead) -> Option<Counted> {
+pub(crate) fn read(
+    sentence: &str,
+    toks: &[Tok],
+    mut k: usize,
+    lead: Lead,
+    style: Style,
+) -> Option<Counted> {
     let lower = |k: usize| match toks.get(k) {
         Some(t) if t.is_word() => Lower::new(t.text(sentence)),
         _ => Lower::new(""),
@@ -49,18 +78,27 @@ pub(crate) fn read(sentence: &str, toks: &[Tok], mut k: usize, lead: Lead) -> Op
             k += 1;
         }
     }
-    if lower(k).as_str() == "of" {
+    let mut style = style;
+    // "des milliers de manifestants", "Hunderte von Menschen": the "of" of other languages.
+    if matches!(lower(k).as_str(), "of" | "de" | "von") {
         k += 1;
         if is_pronoun_after_of(lower(k).as_str()) {
             return None;
         }
-        while is_determiner(lower(k).as_str()) {
+        while is_determiner(lower(k).as_str()) || is_possessive(lower(k).as_str()) {
             k += 1;
         }
+        // A part of a whole may be singular: "100,000 of the city's population".
+        style.singular_ok = true;
     } else if lead == Lead::OfOnly {
         return None;
     }
-    let (first, head) = phrase(sentence, toks, k)?;
+    if toks.get(k).is_some_and(is_opening_quote)
+        && toks.get(k + 1).is_some_and(|t| t.is_word() && !t.spaced)
+    {
+        k += 1;
+    }
+    let (first, head) = phrase(sentence, toks, k, style)?;
     let mut last = head;
     let mut text = sentence[toks[first].byte_start..toks[head].byte_end].to_lowercase();
     // "groups of civilians", "tonnes of grain".
@@ -69,7 +107,8 @@ pub(crate) fn read(sentence: &str, toks: &[Tok], mut k: usize, lead: Lead) -> Op
         while is_determiner(lower(j).as_str()) {
             j += 1;
         }
-        if let Some((f2, h2)) = phrase(sentence, toks, j) {
+        let style = Style { singular_ok: true, ..style };
+        if let Some((f2, h2)) = phrase(sentence, toks, j, style) {
             text.push_str(" of ");
             text.push_str(&sentence[toks[f2].byte_start..toks[h2].byte_end].to_lowercase());
             last = h2;
@@ -81,35 +120,60 @@ pub(crate) fn read(sentence: &str, toks: &[Tok], mut k: usize, lead: Lead) -> Op
 /// Up to this many words make one phrase ("self-propelled artillery guns").
 const MAX_WORDS: usize = 5;
 
+/// Adjectives that stand for people ("about 80 wounded", "12 dead").
+fn is_nominal_adjective(w: &str) -> bool {
+    matches!(w, "wounded" | "injured" | "dead" | "missing")
+}
+
+/// "-ly" adverbs ("seriously", "badly") modify; they are never what is counted.
+fn is_adverb(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with("ly")
+        && !matches!(
+            w,
+            "family" | "assembly" | "supply" | "rally" | "reply" | "anomaly" | "monopoly" | "italy"
+        )
+}
+
 /// The first and last token of the noun phrase starting at `k`.
-fn phrase(sentence: &str, toks: &[Tok], k: usize) -> Option<(usize, usize)> {
+fn phrase(sentence: &str, toks: &[Tok], k: usize, style: Style) -> Option<(usize, usize)> {
+    let first = toks.get(k).filter(|t| t.is_word())?.text(sentence);
+    if first.chars().next().is_some_and(|c| !c.is_ascii() && !is_latin_letter(c)) {
+        return other_script_phrase(sentence, toks, k);
+    }
+    if style.german {
+        return german_phrase(sentence, toks, k);
+    }
+    let lower = |j: usize| match toks.get(j) {
+        Some(t) if t.is_word() => Lower::new(t.text(sentence)),
+        _ => Lower::new(""),
+    };
     let mut end = k; // one past the last word collected
     let mut plural_at = None;
-    let mut non_latin = 0;
     while end < toks.len() && end - k < MAX_WORDS {
-        let t = &toks[end];
-        if !t.is_word() {
+        if !toks[end].is_word() {
             break;
         }
-        let text = t.text(sentence);
-        let word = Lower::new(text);
+        let word = lower(end);
         let w = word.as_str();
+        // "Russian and Donetsk troops": modifiers joined before their plural head.
+        if matches!(w, "and" | "or") && end > k && coordinated_head(sentence, toks, end + 1, k) {
+            end += 1;
+            continue;
+        }
         if w.is_empty() || is_stop_word(w) || number_word(w).is_some() || vague_plural(w).is_some()
         {
             break;
         }
-        if !text.is_ascii() && text.chars().next().is_some_and(|c| !c.is_ascii_alphabetic()) {
-            // No plural test outside English: a word or two, as written.
-            non_latin += 1;
-            end += 1;
-            if non_latin == 2 {
-                break;
-            }
-            continue;
-        }
         end += 1;
         if looks_plural(w) || is_irregular_plural(w) {
             plural_at = Some(end - 1);
+            // "police officers", "crew members": an invariant plural used as a modifier.
+            let next = lower(end);
+            if is_irregular_plural(w) && looks_plural(next.as_str()) && !is_stop_word(next.as_str())
+            {
+                plural_at = Some(end);
+            }
             break;
         }
     }
@@ -119,14 +183,20 @@ fn phrase(sentence: &str, toks: &[Tok], k: usize) -> Option<(usize, usize)> {
     if let Some(head) = plural_at {
         return Some((k, head));
     }
-    if non_latin > 0 {
+    // "80 wounded", "53 seriously wounded": the adjective stands for the people.
+    let last = lower(end - 1);
+    if is_nominal_adjective(last.as_str()) && (k..end - 1).all(|j| is_adverb(lower(j).as_str())) {
         return Some((k, end - 1));
+    }
+    if !style.singular_ok {
+        return None;
     }
     // No plural: a singular head, up to the first word that reads as a verb form.
     let mut head = None;
-    for (j, tok) in toks.iter().enumerate().take(end).skip(k) {
-        let w = Lower::new(tok.text(sentence));
-        if looks_like_past_tense(w.as_str()) || w.as_str().ends_with("ing") {
+    for j in k..end {
+        let w = lower(j);
+        let w = w.as_str();
+        if looks_like_past_tense(w) || w.ends_with("ing") || is_adverb(w) {
             break;
         }
         head = Some(j);
@@ -139,6 +209,25 @@ fn phrase(sentence: &str, toks: &[Tok], k: usize) -> Option<(usize, usize)> {
     Some((k, head))
 }
 
+/// True when the words from `j` reach a plural head without a stop word, within the phrase
+/// that started at `k`.
+fn coordinated_head(sentence: &str, toks: &[Tok], j: usize, k: usize) -> bool {
+    for t in toks.iter().skip(j).take((k + MAX_WORDS).saturating_sub(j)) {
+        if !t.is_word() {
+            return false;
+        }
+        let w = Lower::new(t.text(sentence));
+        let w = w.as_str();
+        if w.is_empty() || is_stop_word(w) || number_word(w).is_some() {
+            return false;
+        }
+        if looks_plural(w) || is_irregular_plural(w) {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tokens::tokenize;
@@ -146,7 +235,8 @@ mod tests {
 
     fn counts(s: &str, k: usize) -> Option<String> {
         let toks = tokenize(s);
-        read(s, &toks, k, Lead::Direct).map(|c| c.text)
+        let style = Style { singular_ok: true, german: false };
+        read(s, &toks, k, Lead::Direct, style).map(|c| c.text)
     }
 
     #[test]
@@ -171,5 +261,54 @@ mod tests {
         assert_eq!(counts("3 tonnes of grain", 1).as_deref(), Some("tonnes of grain"));
         assert_eq!(counts("46 мирных жителей были", 1).as_deref(), Some("мирных жителей"));
         assert_eq!(counts("12,", 1), None);
+    }
+
+    fn counts_with(s: &str, k: usize, singular_ok: bool, german: bool) -> Option<String> {
+        let toks = tokenize(s);
+        read(s, &toks, k, Lead::Direct, Style { singular_ok, german }).map(|c| c.text)
+    }
+
+    #[test]
+    fn a_singular_word_after_a_plural_number_is_not_what_is_counted() {
+        assert_eq!(counts_with("thousands protest in the capital", 1, false, false), None);
+        assert_eq!(counts_with("40 striking outside the gate", 1, false, false), None);
+        assert_eq!(counts_with("the 40 march on", 2, false, false), None);
+        // After "of" a part of a whole may be singular.
+        assert_eq!(
+            counts_with("9,000 of the town's adult population", 1, false, false).as_deref(),
+            Some("adult population")
+        );
+    }
+
+    #[test]
+    fn plural_heads_the_english_rule_misses() {
+        assert_eq!(counts("12 gunmen opened fire", 1).as_deref(), Some("gunmen"));
+        assert_eq!(counts("30 police officers were hurt", 1).as_deref(), Some("police officers"));
+        assert_eq!(counts("9 crew members", 1).as_deref(), Some("crew members"));
+        assert_eq!(counts("17 \"volunteers\" arrived", 1).as_deref(), Some("volunteers"));
+    }
+
+    #[test]
+    fn adjectives_standing_for_people() {
+        assert_eq!(counts_with("40 wounded.", 1, false, false).as_deref(), Some("wounded"));
+        assert_eq!(
+            counts_with("12 critically injured and", 1, false, false).as_deref(),
+            Some("critically injured")
+        );
+        assert_eq!(
+            counts_with("40 wounded pilots", 1, false, false).as_deref(),
+            Some("wounded pilots")
+        );
+        assert_eq!(counts_with("40 badly.", 1, true, false), None);
+    }
+
+    #[test]
+    fn coordinated_modifiers_share_their_head() {
+        assert_eq!(
+            counts("5,000 Polish and Czech volunteers joined", 1).as_deref(),
+            Some("polish and czech volunteers")
+        );
+        assert_eq!(counts("5 tanks and 3 guns", 1).as_deref(), Some("tanks"));
+        assert_eq!(counts_with("5 Polish and 3 Czech pilots", 1, false, false), None);
     }
 }

@@ -220,36 +220,41 @@ pub(crate) fn looks_like_past_tense(w: &str) -> bool {
     w.len() >= 5 && w.ends_with("ed") && !w.ends_with("eed")
 }
 
-/// Plurals that do not end in "s", and nouns that count people or things without one.
+/// Plurals that do not end in "s", and nouns that count people or things without one;
+/// compounds of "men" ("servicemen", "gunmen") too.
 pub(crate) fn is_irregular_plural(w: &str) -> bool {
-    matches!(
-        w,
-        "people"
-            | "children"
-            | "men"
-            | "women"
-            | "police"
-            | "personnel"
-            | "staff"
-            | "cattle"
-            | "livestock"
-            | "aircraft"
-            | "spacecraft"
-            | "militia"
-            | "infantry"
-            | "clergy"
-            | "sheep"
-            | "deer"
-            | "fish"
-            | "offspring"
-            | "feet"
-            | "teeth"
-            | "mice"
-            | "geese"
-            | "data"
-            | "crew"
-            | "ammunition"
-    )
+    let men_compound = w.len() > 5
+        && w.ends_with("men")
+        && !matches!(w, "specimen" | "abdomen" | "regimen" | "stamen" | "acumen");
+    men_compound
+        || matches!(
+            w,
+            "people"
+                | "children"
+                | "men"
+                | "women"
+                | "police"
+                | "personnel"
+                | "staff"
+                | "cattle"
+                | "livestock"
+                | "aircraft"
+                | "spacecraft"
+                | "militia"
+                | "infantry"
+                | "clergy"
+                | "sheep"
+                | "deer"
+                | "fish"
+                | "offspring"
+                | "feet"
+                | "teeth"
+                | "mice"
+                | "geese"
+                | "data"
+                | "crew"
+                | "ammunition"
+        )
 }
 
 /// A regular English plural: ends in "s" but not in "ss", "us", "is" or a possessive.
@@ -319,7 +324,6 @@ pub(crate) fn takes_of_complement(w: &str) -> bool {
             | "shipments"
             | "load"
             | "loads"
-            | "members"
             | "units"
             | "bottles"
             | "packs"

@@ -73,6 +73,14 @@ pub(crate) fn digit_multiplier(w: &str, glued: bool) -> Option<f64> {
         "m" if glued => 1e6,
         "b" if glued => 1e9,
         "dozen" => 12.0,
+        // Indian English: "1.9 lakh" is 190,000.
+        "lakh" | "lakhs" => 1e5,
+        "crore" | "crores" => 1e7,
+        "millionen" | "mio" | "millions" | "millones" | "миллиона" | "миллионов" | "млн"
+        | "мільйона" | "мільйонів" => 1e6,
+        "milliarde" | "milliarden" | "mrd" | "milliards" | "млрд" => 1e9,
+        "tausend" | "тыс" | "тысяча" | "тысячи" | "тысяч" | "тис" | "тисяча" | "тисячі"
+        | "тисяч" => 1e3,
         _ => return None,
     })
 }

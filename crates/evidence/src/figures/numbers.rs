@@ -3,6 +3,7 @@
 //! magnitudes ("dozens", "a few thousand", "hundreds of thousands") and measure adjectives
 //! ("nine-day", "10-km").
 
+use super::foreign;
 use super::lexicon::{
     NumberWord, digit_multiplier, is_measure_unit, is_ordinal_suffix, number_word, unit_plural,
     vague_plural,
@@ -24,8 +25,12 @@ pub(crate) struct NumberRead {
 }
 
 impl NumberRead {
-    fn plain(first: usize, last: usize, value: f64) -> NumberRead {
+    pub(super) fn plain(first: usize, last: usize, value: f64) -> NumberRead {
         NumberRead { first, last, value, vague: false, compound_unit: None, bare_one: false }
+    }
+
+    pub(super) fn vague(first: usize, last: usize, value: f64) -> NumberRead {
+        NumberRead { first, last, value, vague: true, compound_unit: None, bare_one: false }
     }
 }
 
@@ -235,6 +240,10 @@ fn atom_word(atoms: &[Atom], k: usize) -> &str {
 fn read_words(sentence: &str, toks: &[Tok], i: usize) -> Option<NumberRead> {
     // Most words start no number: decide on the first word's first part before reading on.
     let text = toks[i].text(sentence);
+    // German, French, Spanish, Russian, Ukrainian number words ("сто", "Hunderte").
+    if let Some(read) = foreign::read_words(sentence, toks, i) {
+        return Some(read);
+    }
     let first_part = text.split(['-', '\u{2011}']).next().unwrap_or(text);
     if first_part.len() > 9 || !first_part.is_ascii() {
         return None;

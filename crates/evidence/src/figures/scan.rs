@@ -2,9 +2,11 @@
 //! identifiers, ratios), reads each number with its qualifier, unit and counted phrase, then
 //! lets a bare number standing before a verb count what the number before it counts.
 
-use super::counts::{self, Lead};
+use super::counts::{self, Lead, Style};
+use super::ellipsis;
+use super::foreign;
 use super::grammar::{
-    is_fraction, is_reference_word, is_stop_word, is_time_word, is_verb, looks_like_past_tense,
+    is_fraction, is_reference_word, is_stop_word, is_time_word, looks_like_past_tense,
     takes_of_complement,
 };
 use super::lexicon::{
@@ -23,25 +25,31 @@ pub(crate) fn extract(sentence: &str) -> Vec<Figure> {
         return Vec::new();
     }
     let dates = crate::dates::find(sentence, &toks, None);
-    let mut scanner = Scanner { sentence, toks: &toks, masked: Vec::new(), out: Vec::new() };
+    let mut scanner =
+        Scanner { sentence, toks: &toks, german: None, masked: Vec::new(), out: Vec::new() };
     scanner.masked = dates.iter().map(|d| d.span).collect();
     scanner.run();
-    scanner.inherit_counts();
+    ellipsis::inherit(sentence, &toks, &mut scanner.out);
     scanner.out.into_iter().map(|f| f.figure).collect()
 }
 
 /// A figure with the token facts the later passes need.
-struct Found {
-    figure: Figure,
+pub(super) struct Found {
+    pub figure: Figure,
     /// Token after the number (and its unit/qualifier), where an elliptical figure's verb is.
-    after: usize,
-    /// Token of the number's first word, for the word before it.
-    first: usize,
+    pub after: usize,
+    /// Token of the number's first word.
+    pub first: usize,
+    /// First token of the figure with its qualifier ("about" in "about 80"), for the word
+    /// before it.
+    pub start: usize,
 }
 
 struct Scanner<'a> {
     sentence: &'a str,
     toks: &'a [Tok],
+    /// The sentence reads as German (capitalised nouns); found out at the first figure.
+    german: Option<bool>,
     masked: Vec<Span>,
     out: Vec<Found>,
 }
@@ -324,6 +332,9 @@ impl<'a> Scanner<'a> {
         }
         let mut k = read.last + 1;
         let mut counts: Option<String> = None;
+        let german =
+            *self.german.get_or_insert_with(|| foreign::reads_as_german(self.sentence, self.toks));
+        let style = Style { singular_ok: read.bare_one || read.value == 1.0, german };
         let mut counts_last = None;
         if let Some(unit_word) = &read.compound_unit {
             unit = Unit::Measure;
@@ -344,6 +355,14 @@ impl<'a> Scanner<'a> {
                 unit = Unit::Money;
                 currency = Some(code);
                 k += if w == "us" { 2 } else { 1 };
+            } else if is_fraction_of_currency(w) {
+                // "78 cents on the dollar": money, in the currency named after it if any.
+                unit = Unit::Money;
+                let named = self.lower(k + 3);
+                let on_the =
+                    self.lower(k + 1).as_str() == "on" && self.lower(k + 2).as_str() == "the";
+                currency = if on_the { currency_word(named.as_str()) } else { None };
+                k += 1;
             } else if (w == "pounds" || w == "pound") && self.lower(k + 1).as_str() == "sterling" {
                 unit = Unit::Money;
                 currency = Some("GBP");
@@ -351,7 +370,7 @@ impl<'a> Scanner<'a> {
             } else if is_measure_unit(w) && !(w == "m" && self.glued(k)) {
                 unit = Unit::Measure;
                 if takes_of_complement(w) {
-                    if let Some(c) = counts::read(s, self.toks, k, Lead::Direct) {
+                    if let Some(c) = counts::read(s, self.toks, k, Lead::Direct, style) {
                         counts_last = Some(c.last);
                         counts = Some(c.text);
                     }
@@ -369,24 +388,23 @@ impl<'a> Scanner<'a> {
             }
             k += len;
         }
-        if counts.is_none() {
+        // Money counts nothing: what it pays for ("$3.5 billion in military aid") is not a
+        // thing counted, and its currency already says what it is.
+        if counts.is_none() && unit != Unit::Money {
             let lead = if unit == Unit::Percent { Lead::OfOnly } else { Lead::Direct };
-            let mut found = counts::read(s, self.toks, k, lead);
-            if found.is_none()
-                && unit == Unit::Money
-                && matches!(self.lower(k).as_str(), "in" | "worth")
-            {
-                let of_at = if self.lower(k).as_str() == "worth" { k + 1 } else { k };
-                found = counts::read(s, self.toks, of_at + 1, Lead::Direct);
-            }
-            if let Some(c) = found {
+            let style = Style { singular_ok: style.singular_ok || unit == Unit::Percent, ..style };
+            if let Some(c) = counts::read(s, self.toks, k, lead, style) {
                 counts_last = Some(c.last);
                 counts = Some(c.text);
             }
         }
         // "one of the providers" is a pronoun; "two thirds" a fraction.
         let one_of = read.bare_one && self.lower(read.last + 1).as_str() == "of";
-        if read.bare_one && counts.is_none() || one_of || counts.as_deref().is_some_and(is_fraction)
+        let article_one = read.bare_one && !self.one_is_counted(read.first, counts_last);
+        if read.bare_one && counts.is_none()
+            || one_of
+            || article_one
+            || counts.as_deref().is_some_and(is_fraction)
         {
             return None;
         }
@@ -406,8 +424,26 @@ impl<'a> Scanner<'a> {
             },
             after: k,
             first: read.first,
+            start: start_tok,
         });
         Some(counts_last.map_or(k, |c| c + 1).max(read.last + 1))
+    }
+
+    /// "one" before a noun is mostly an article ("One man said", "one senior diplomat
+    /// said", "at one point"); it counts when the sentence weighs it: "only one soldier",
+    /// "killed one civilian", "one soldier was wounded", "two soldiers and one civilian".
+    fn one_is_counted(&self, first: usize, counts_last: Option<usize>) -> bool {
+        let before = self.lower(first.wrapping_sub(1));
+        let before = before.as_str();
+        let weighed = matches!(before, "only" | "just" | "and" | "or" | "killed" | "wounded")
+            || looks_like_past_tense(before)
+            || self.qualifier_before(first).is_some();
+        let after = counts_last.map_or(Lower::new(""), |c| self.lower(c + 1));
+        let outcome = matches!(
+            after.as_str(),
+            "was" | "is" | "has" | "had" | "died" | "remains" | "remained" | "and" | "or"
+        );
+        weighed || outcome
     }
 
     /// The number as written; for a measure adjective only its number ("nine" of "nine-day").
@@ -464,40 +500,11 @@ impl<'a> Scanner<'a> {
             })
             .map(|(words, q)| (words.len(), *q))
     }
+}
 
-    /// "25 local residents left … and 21 left later": a number standing alone before a verb
-    /// (or, after "and", before "later"/"on …") counts what the figure before it counts.
-    fn inherit_counts(&mut self) {
-        for n in 1..self.out.len() {
-            let found = &self.out[n];
-            if found.figure.counts.is_some() || found.figure.unit != Unit::Count {
-                continue;
-            }
-            let next = self.lower(found.after);
-            let next = next.as_str();
-            let before_verb = is_verb(next) || looks_like_past_tense(next);
-            let joined = matches!(
-                self.lower(found.first.wrapping_sub(1)).as_str(),
-                "and" | "while" | "whereas"
-            ) || self.is_punct(found.first.wrapping_sub(1), ',');
-            let elliptical_tail = joined
-                && matches!(
-                    next,
-                    "later" | "earlier" | "on" | "in" | "during" | "after" | "before" | "the"
-                );
-            if !(before_verb || elliptical_tail) {
-                continue;
-            }
-            let source = self.out[..n]
-                .iter()
-                .rev()
-                .find(|f| f.figure.unit == Unit::Count && f.figure.counts.is_some());
-            if let Some(source) = source {
-                let counts = source.figure.counts.clone();
-                self.out[n].figure.counts = counts;
-            }
-        }
-    }
+/// Hundredths of a currency, written after the number: "78 cents", "50 pence".
+fn is_fraction_of_currency(w: &str) -> bool {
+    matches!(w, "cent" | "cents" | "pence" | "penny" | "kopecks" | "kopeks" | "centimes")
 }
 
 trait KindChar {

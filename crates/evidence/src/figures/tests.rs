@@ -132,7 +132,7 @@ fn digit_styles() {
     assert_eq!(only("Die Behörden zählten 1.200 Flüchtlinge.").value, 1200.0);
     assert_eq!(only("Les autorités ont compté 1 200 réfugiés.").value, 1200.0);
     assert_eq!(only("Les autorités ont compté 1\u{202f}200 réfugiés.").value, 1200.0);
-    assert_eq!(only("Se registraron 3,5 millones de euros.").value, 3.5);
+    assert_eq!(only("Se registraron 3,5 millones de euros.").value, 3_500_000.0);
     assert_eq!(only("About 1.2 million people left.").value, 1_200_000.0);
     assert_eq!(only("The fund holds 2,500.75 dollars.").value, 2500.75);
     assert_eq!(only("There were 1500 soldiers.").value, 1500.0);
@@ -143,11 +143,13 @@ fn money_percent_measure() {
     let f = only("Washington pledged $3.5 billion in military aid.");
     assert_eq!(
         (f.value, f.unit, f.currency.as_deref(), f.counts.as_deref(), f.number_text.as_str()),
-        (3.5e9, Money, Some("USD"), Some("military aid"), "3.5 billion")
+        (3.5e9, Money, Some("USD"), None, "3.5 billion")
     );
+    assert_eq!(f.span.text("Washington pledged $3.5 billion in military aid."), "$3.5 billion");
+    let f = only("The notes trade at 64 cents on the euro.");
     assert_eq!(
-        f.span.text("Washington pledged $3.5 billion in military aid."),
-        "$3.5 billion in military aid"
+        (f.value, f.unit, f.currency.as_deref(), f.counts),
+        (64.0, Money, Some("EUR"), None)
     );
     let f = only("Brussels approved €1.2bn for repairs.");
     assert_eq!((f.value, f.currency.as_deref()), (1.2e9, Some("EUR")));
@@ -246,6 +248,22 @@ fn lone_one_needs_a_noun() {
     let f = only("Only one soldier was wounded.");
     assert_eq!((f.value, f.counts.as_deref()), (1.0, Some("soldier")));
     assert!(extract("One of them was wounded.").is_empty());
+}
+
+#[test]
+fn one_as_an_article_is_not_a_figure() {
+    for s in [
+        "One witness said the bridge was gone.",
+        "Later, one local farmer told us he had stayed.",
+        "One nurse, still in her scrubs, cried at the gate.",
+        "The siren sounded at one point during the night.",
+    ] {
+        assert_eq!(found(s), [], "{s}");
+    }
+    assert_eq!(only("The strike killed one civilian.").counts.as_deref(), Some("civilian"));
+    assert_eq!(only("One firefighter was hurt.").counts.as_deref(), Some("firefighter"));
+    let s = "Two pilots and one mechanic were rescued.";
+    assert_eq!(extract(s)[1].counts.as_deref(), Some("mechanic"));
 }
 
 #[test]
