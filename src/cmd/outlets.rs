@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use parallax_outlets::Registry;
-use parallax_pipeline::{OutletRow, outlet_table};
+use parallax_pipeline::outlet_table;
 
 use super::{clip, day, open_store, print_json};
 use crate::cli::{Cli, OutletsArgs};
@@ -14,9 +14,9 @@ pub fn run(cli: &Cli, args: &OutletsArgs) -> anyhow::Result<ExitCode> {
     let dir = cli.data_dir();
     let registry = Registry::load(&dir)?;
     let mut rows = if dir.exists() || args.stored {
-        outlet_table(&open_store(cli)?, &registry).context("reading outlet activity")?
+        outlet_table(Some(&open_store(cli)?), &registry).context("reading outlet activity")?
     } else {
-        outlet_table_without_store(&registry)
+        outlet_table(None, &registry)?
     };
     if args.stored {
         rows.retain(|r| r.stored_articles > 0);
@@ -64,19 +64,4 @@ pub fn run(cli: &Cli, args: &OutletsArgs) -> anyhow::Result<ExitCode> {
             .unwrap_or_default()
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The registry alone, when there is no store to count articles in.
-fn outlet_table_without_store(registry: &Registry) -> Vec<OutletRow> {
-    registry
-        .outlets()
-        .iter()
-        .map(|o| OutletRow {
-            outlet: o.clone(),
-            registered: true,
-            stored_articles: 0,
-            first_published: None,
-            last_published: None,
-        })
-        .collect()
 }

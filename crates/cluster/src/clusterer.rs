@@ -1035,6 +1035,11 @@ fn conflict(c: &Config, terms: &mut Terms, story: &Story, v: &Vectors) -> f32 {
         return 0.0;
     }
     let story_side = absent / all;
+    story_side.min(unknown_to_story(terms, story, v))
+}
+
+/// The IDF-weighted share of the article's salient names that the story never names.
+fn unknown_to_story(terms: &mut Terms, story: &Story, v: &Vectors) -> f32 {
     let (mut all, mut absent) = (0.0, 0.0);
     for &id in &v.salient {
         let w = terms.idf(id);
@@ -1043,8 +1048,7 @@ fn conflict(c: &Config, terms: &mut Terms, story: &Story, v: &Vectors) -> f32 {
             absent += w;
         }
     }
-    let article_side = if all == 0.0 { 0.0 } else { absent / all };
-    story_side.min(article_side)
+    if all == 0.0 { 0.0 } else { absent / all }
 }
 
 /// How far the article names the story's protagonist with another counterpart: 0 unless
@@ -1073,15 +1077,7 @@ fn counterpart(c: &Config, terms: &mut Terms, story: &Story, v: &Vectors) -> f32
         return 0.0;
     }
     let story_side = absent / all;
-    let (mut all, mut absent) = (0.0, 0.0);
-    for &id in &v.salient {
-        let w = terms.idf(id);
-        all += w;
-        if !story.entity_docs.contains_key(&id) {
-            absent += w;
-        }
-    }
-    story_side.min(absent / all)
+    story_side.min(unknown_to_story(terms, story, v))
 }
 
 /// IDF-weighted share of the story's distinctive entities that the article lacks.

@@ -22,8 +22,11 @@ pub struct OutletRow {
 }
 
 /// Every registered outlet (in registry order), then the unregistered ones the store holds
-/// articles from, each with its stored articles.
-pub fn outlet_table(store: &Store, registry: &Registry) -> Result<Vec<OutletRow>, StoreError> {
+/// articles from, each with its stored articles (none without a store).
+pub fn outlet_table(
+    store: Option<&Store>,
+    registry: &Registry,
+) -> Result<Vec<OutletRow>, StoreError> {
     let mut rows: Vec<OutletRow> = registry
         .outlets()
         .iter()
@@ -35,7 +38,11 @@ pub fn outlet_table(store: &Store, registry: &Registry) -> Result<Vec<OutletRow>
             last_published: None,
         })
         .collect();
-    for a in store.outlet_activity(None, None)? {
+    let activity = match store {
+        Some(store) => store.outlet_activity(None, None)?,
+        None => Vec::new(),
+    };
+    for a in activity {
         let found = registry.find(a.domain.as_deref(), Some(&a.outlet));
         let index = match found.and_then(|o| rows.iter().position(|r| r.outlet.name == o.name)) {
             Some(i) => i,

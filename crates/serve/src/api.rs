@@ -211,7 +211,7 @@ pub(crate) fn outlet_rows(
     store: &parallax_store::Store,
     state: &AppState,
 ) -> Result<Vec<OutletRow>, ServeError> {
-    Ok(outlet_table(store, &state.setup(Axis::Outlet)?.registry)?)
+    Ok(outlet_table(Some(store), &state.setup(Axis::Outlet)?.registry)?)
 }
 
 async fn outlets(State(state): State<AppState>) -> ApiResult<Vec<OutletRow>> {
