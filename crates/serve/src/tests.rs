@@ -78,7 +78,7 @@ async fn the_api_lists_and_shows_stories_articles_and_comparisons() {
     let article = json(&app, "/api/articles/a1").await;
     assert_eq!(article["outlet"], "Harbour Gazette");
     assert_eq!(json(&app, "/api/articles?limit=2").await.as_array().unwrap().len(), 2);
-    assert!(json(&app, "/api/topics").await.as_array().unwrap().len() >= 1);
+    assert!(!json(&app, "/api/topics").await.as_array().unwrap().is_empty());
     assert!(
         json(&app, "/api/outlets").await.as_array().unwrap().iter().any(|o| o["name"] == "Reuters")
     );
