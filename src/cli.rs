@@ -53,7 +53,8 @@ pub enum Command {
     /// Serve the web UI (river, story pages side by side, articles, outlets) and the JSON
     /// API (described at /api/openapi.json).
     Serve(ServeArgs),
-    /// Ingest the bundled demo corpus into a fresh store and show what Parallax found.
+    /// Ingest the bundled demo corpus into a fresh store, show what Parallax found, then
+    /// serve it in the browser.
     Demo(DemoArgs),
     /// Score Parallax's extractors, analysers and clustering on labelled data.
     #[command(subcommand)]
@@ -224,9 +225,15 @@ pub struct DemoArgs {
     /// The corpus to ingest (default: the bundled `demo/corpus`).
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
-    /// Print the ingest report, store counts and articles as JSON.
+    /// Print the ingest report, store counts and articles as JSON (and do not serve).
     #[arg(long)]
     pub json: bool,
+    /// Stop after printing, instead of serving the demo in the browser.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// Where to serve the demo; when the port is taken, the next nine are tried.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -138,6 +138,20 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
             Subject::Story(id) | Subject::Topic(id) => id,
         })
     )?;
+    if !args.no_serve {
+        let first: std::net::SocketAddr = args
+            .addr
+            .parse()
+            .with_context(|| format!("--addr {:?} is not host:port", args.addr))?;
+        let addrs: Vec<std::net::SocketAddr> = (0..10u16)
+            .filter_map(|i| {
+                first.port().checked_add(i).map(|p| std::net::SocketAddr::new(first.ip(), p))
+            })
+            .collect();
+        writeln!(out, "\nNow open it in a browser (add --no-serve to stop here):")?;
+        drop(out);
+        super::serve::serve(&data, &addrs, None)?;
+    }
     Ok(code)
 }
 

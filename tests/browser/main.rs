@@ -47,7 +47,7 @@ fn parallax(data: &Path) -> Command {
 /// The demo corpus in a fresh store, served on a free loopback port; returns the base URL.
 fn serve_demo(dir: &Path) -> (Running, String) {
     let data = dir.join("data");
-    let demo = parallax(&data).arg("demo").stdout(Stdio::null()).status().unwrap();
+    let demo = parallax(&data).args(["demo", "--no-serve"]).stdout(Stdio::null()).status().unwrap();
     assert!(demo.success(), "parallax demo failed");
     let mut child = parallax(&data)
         .args(["serve", "--addr", "127.0.0.1:0"])

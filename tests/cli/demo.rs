@@ -39,7 +39,7 @@ fn locate<'a>(
 #[test]
 fn demo_ingests_the_corpus_and_links_every_wire_copy() {
     let env = Env::new();
-    let out = env.run(&["demo"]);
+    let out = env.run(&["demo", "--no-serve"]);
     let text = stdout(&out);
     assert!(out.status.success(), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("0 failed"), "{text}");
@@ -116,7 +116,7 @@ fn demo_ingests_the_corpus_and_links_every_wire_copy() {
     assert!(topic_f1 >= 0.80, "topic B-cubed F1 {topic_f1:.3}");
 
     // Running the demo again changes nothing.
-    let again = stdout(&env.run(&["demo"]));
+    let again = stdout(&env.run(&["demo", "--no-serve"]));
     assert!(again.contains(": 0 new"), "{again}");
     assert_eq!(env.articles(), articles);
 }
