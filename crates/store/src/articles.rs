@@ -388,6 +388,23 @@ impl Store {
         Ok(Some(article))
     }
 
+    /// Up to `limit` articles stored after `seq` (the store's insertion counter), in that
+    /// order, each with its seq: how a derived index catches up from its own watermark.
+    /// Texts come whole, sentences do not (an index has no use for them and they would
+    /// double the rows read).
+    pub fn articles_after(&self, seq: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.seq, a.id, a.title, coalesce(n.name, a.outlet), a.url, a.canonical_url, a.published,
+                a.captured, a.language, a.byline, a.text, a.summary_only, a.syndicated_of, a.format, a.source,
+                a.ingested_at, a.extra, a.domain
+             FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain
+             WHERE a.seq > ?1 ORDER BY a.seq LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![seq, limit], read_article)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Ids of the stored copies syndicated from `id`, in ingest order.
     pub fn syndicated_copies(&self, id: &str) -> Result<Vec<ArticleId>> {
         let mut stmt = self
@@ -552,6 +569,32 @@ pub(crate) mod tests {
             [ArticleId("a".into()), ArticleId("b".into())]
         );
         assert_eq!(store.article("c").unwrap().unwrap().syndicated_of, None);
+    }
+
+    #[test]
+    fn articles_after_pages_in_seq_order_with_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        assert!(store.articles_after(0, 10).unwrap().is_empty());
+        for (i, id) in ["x", "y", "z"].iter().enumerate() {
+            let a = article(id, None, &format!("Body of {id}, «ü» & more."));
+            store.insert(&new(&a, i as u64 + 1, &[])).unwrap();
+        }
+        let all = store.articles_after(0, 10).unwrap();
+        let ids: Vec<&str> = all.iter().map(|(_, a)| a.id.as_str()).collect();
+        assert_eq!(ids, ["x", "y", "z"]);
+        assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(all[1].1.text, "Body of y, «ü» & more.");
+        assert_eq!(all[1].1.outlet.as_deref(), Some("Harbour Gazette"));
+
+        let first = all[0].0;
+        let page = store.articles_after(first, 1).unwrap();
+        assert_eq!(page.len(), 1);
+        assert_eq!(page[0].1.id.as_str(), "y");
+        let last = all[2].0;
+        assert!(store.articles_after(last, 10).unwrap().is_empty());
+        assert!(store.articles_after(-5, 0).unwrap().is_empty());
+        assert_eq!(store.articles_after(i64::MIN, usize::MAX).unwrap().len(), 3);
     }
 
     #[test]
