@@ -35,6 +35,9 @@ pub enum Command {
     Subscriptions(JsonArg),
     /// Counts over the store, and a consistency check.
     Stats(JsonArg),
+    /// Full-text search over stored articles (BM25, English stemming), best first, with the
+    /// matching passage of each.
+    Search(SearchArgs),
     /// List stories (the reports of one event), most recently active first.
     Stories(StoriesArgs),
     /// Show a story's page: label, headline, then its key sentences.
@@ -112,6 +115,35 @@ pub struct ArticlesArgs {
     /// At most this many.
     #[arg(long)]
     pub limit: Option<usize>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: words (all required), "a phrase", `-word` to exclude, `a OR b`,
+    /// `title:word`.
+    #[arg(required = true, value_name = "QUERY", num_args = 1..)]
+    pub query: Vec<String>,
+    /// Only this outlet (name or domain); repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Vec<String>,
+    /// Only outlets of this group (groups are set in the data directory's outlets.toml).
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+    /// Only this language (ISO 639-1 code, e.g. `en`).
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Published on or after this date.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Published before this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// At most this many hits.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -330,12 +362,17 @@ pub struct BenchArgs {
     /// Measure the story clusterer instead, on one core: feature extraction from analysed
     /// articles and `Clusterer::add`, on synthetic news streams whose stories are recombined
     /// from the real sentences of labelled articles.
-    #[arg(long, conflicts_with = "compare")]
+    #[arg(long, conflicts_with_all = ["compare", "search"])]
     pub cluster: bool,
     /// Measure `compare` on a synthetic topic of `--articles` articles (default 200)
     /// recombined from the demo corpus's Azovstal reports, through the store.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "search")]
     pub compare: bool,
+    /// Measure full-text search: index `--articles` synthetic articles (default 100000)
+    /// recombined from the demo corpus's sentences, then time a few hundred queries of one
+    /// to three words.
+    #[arg(long)]
+    pub search: bool,
     /// With `--cluster`: JSON Lines files of real articles to recombine (one article per
     /// line with `title`, `text` and a `story` label, or one story per line with
     /// `articles`); default: the demo corpus, one story per article.

@@ -40,11 +40,13 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(errors.is_empty(), "reading the demo corpus: {}", errors[0]);
     let report = Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
     let clustering = super::stories::run_clustering(&mut store, false)?;
+    let indexed = super::search::Indexed::run(&data, &store);
     let articles = store.articles(&ArticleFilter::default())?;
     let stats = store.stats()?;
     let topics = store.topics(None)?;
     let shown: Vec<&TopicSummary> = topics.iter().filter(|t| t.outlets > 1).collect();
-    let code = if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    let ok = report.failed.is_empty() && indexed.ok();
+    let code = if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE };
     if args.json {
         let mut pages = Vec::new();
         for t in &shown {
@@ -53,6 +55,8 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
         print_json(&serde_json::json!({
             "report": report,
             "clustering": clustering,
+            "search_indexed": indexed.added(),
+            "search_error": indexed.error(),
             "stats": stats,
             "topics": topics,
             "pages": pages,
@@ -65,6 +69,7 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
     writeln!(io::stdout(), "Parallax demo: ingested {}\n", corpus.display())?;
     print_report(&report)?;
     super::stories::print_report(&clustering)?;
+    indexed.print()?;
     let mut out = io::stdout().lock();
     writeln!(
         out,

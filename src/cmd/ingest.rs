@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use parallax_ingest::{Input, Limits, expand};
 use parallax_pipeline::{ClusterReport, IngestOptions, IngestReport, Ingester, Outcome, Progress};
 
+use super::search::Indexed;
 use super::{open_store, parse_date_arg, print_json};
 use crate::cli::{Cli, IngestArgs};
 
@@ -45,24 +46,39 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     } else {
         Some(super::stories::run_clustering(&mut store, args.quiet)?)
     };
+    let indexed = Indexed::run(&cli.data_dir(), &store);
     if args.json {
-        print_json(&IngestOutput { ingest: &report, clustering: clustering.as_ref() })?;
+        print_json(&IngestOutput {
+            ingest: &report,
+            clustering: clustering.as_ref(),
+            search_indexed: indexed.added(),
+            search_error: indexed.error(),
+        })?;
     } else {
         print_report(&report)?;
         if let Some(clustering) = &clustering {
             super::stories::print_report(clustering)?;
         }
+        indexed.print()?;
     }
-    Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    let ok = report.failed.is_empty() && indexed.ok();
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-/// `ingest --json`: the ingest report's keys, and the clustering pass's under `clustering`.
+/// `ingest --json`: the ingest report's keys, the clustering pass's under `clustering`, and
+/// the search index's.
 #[derive(serde::Serialize)]
 struct IngestOutput<'a> {
     #[serde(flatten)]
     ingest: &'a IngestReport,
     #[serde(skip_serializing_if = "Option::is_none")]
     clustering: Option<&'a ClusterReport>,
+    /// Articles added to the search index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    search_indexed: Option<usize>,
+    /// Why the search index could not be brought up to date (the articles are stored).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    search_error: Option<String>,
 }
 
 fn draw_target(quiet: bool) -> indicatif::ProgressDrawTarget {

@@ -7,6 +7,7 @@ mod demo;
 mod eval;
 mod ingest;
 mod outlets;
+mod search;
 mod serve;
 mod stats;
 mod stories;
@@ -28,6 +29,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Article(args) => articles::show(cli, args),
         Command::Subscriptions(args) => stats::subscriptions(cli, args),
         Command::Stats(args) => stats::run(cli, args),
+        Command::Search(args) => search::run(cli, args),
         Command::Stories(args) => stories::list_stories(cli, args),
         Command::Story(args) => stories::show_story(cli, args),
         Command::Topics(args) => stories::list_topics(cli, args),

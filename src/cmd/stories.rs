@@ -126,12 +126,19 @@ pub fn write_page(out: &mut impl Write, page: &Page) -> io::Result<()> {
 pub fn cluster(cli: &Cli, args: &ClusterArgs) -> anyhow::Result<ExitCode> {
     let mut store = open_store(cli)?;
     let report = run_clustering(&mut store, args.quiet)?;
+    // Articles stored with `ingest --no-cluster` by an older build, or while the index was
+    // busy, become searchable here too.
+    let indexed = super::search::Indexed::run(&cli.data_dir(), &store);
     if args.json {
         print_json(&report)?;
+        if let Some(e) = indexed.error() {
+            eprintln!("error: {e}");
+        }
     } else {
         print_report(&report)?;
+        indexed.print()?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if indexed.ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 /// Files the store's unclustered articles, with a progress bar on a terminal.

@@ -8,5 +8,6 @@ mod demo;
 mod eval_bias;
 mod evidence;
 mod formats;
+mod search;
 mod stories;
 mod util;

@@ -337,7 +337,7 @@ fn html_helpers() {
     );
     assert_eq!(marks_to_text("unclosed <tag"), "unclosed ");
     let text = "één twee drie";
-    assert_eq!(html::marked(text, 0..text.len(), &[0..5]), "<mark>één</mark> twee drie");
+    assert_eq!(html::marked(text, 0..text.len(), &[0..5, 6..6]), "<mark>één</mark> twee drie");
     // Offsets inside a character are pulled back to its start rather than panicking.
     assert_eq!(html::marked(text, 1..200, &[]), "één twee drie");
     assert_eq!(html::lead("short", 10), 0..5);
