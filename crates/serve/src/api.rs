@@ -35,6 +35,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/topics/{id}", get(topic))
         .route("/compare/{kind}/{id}", get(compare))
         .route("/outlets", get(outlets))
+        .route("/search", get(crate::search::api))
 }
 
 type ApiResult<T> = Result<Json<T>, ApiError>;

@@ -20,6 +20,12 @@ pub enum ServeError {
     /// The data directory's outlet registry or variant lexicon is invalid.
     #[error("{0}")]
     Config(String),
+    /// A part of the site cannot work (the search index is unreadable).
+    #[error("{0}")]
+    Unavailable(String),
+    /// Searching failed.
+    #[error("{0}")]
+    Search(#[from] parallax_search::SearchError),
     /// A worker task failed.
     #[error("internal error: {0}")]
     Internal(String),
@@ -30,9 +36,11 @@ impl ServeError {
         match self {
             ServeError::NotFound(_) => StatusCode::NOT_FOUND,
             ServeError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ServeError::Store(_) | ServeError::Config(_) | ServeError::Internal(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            ServeError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ServeError::Store(_)
+            | ServeError::Config(_)
+            | ServeError::Search(_)
+            | ServeError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }

@@ -9,7 +9,9 @@ Parallax's web face: a JSON API under `/api/` (described by the OpenAPI document
   wording and framing (`?by=outlet|group|country|ownership`);
 - `/article/{id}` — an article with its evidence highlighted (figures, dates, voices, naming
   variants, terms in quotation marks, persuasion indicators);
-- `/outlets` — the outlet registry and what the store holds from each outlet.
+- `/outlets` — the outlet registry and what the store holds from each outlet;
+- `/search?q=` — full-text search over stored articles, with filters and highlighted
+  passages (the index in `<data dir>/search/` is brought up to date at start).
 
 Every page is self-contained: one stylesheet served from `/static/`, no external assets, no
 CDN. All article text is escaped by the templates (askama escapes every interpolation).
@@ -31,6 +33,7 @@ mod error;
 mod highlight;
 mod openapi;
 mod pages;
+mod search;
 mod state;
 mod timeline;
 
@@ -48,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/topic/{id}", get(pages::topic))
         .route("/article/{id}", get(pages::article))
         .route("/outlets", get(pages::outlets))
+        .route("/search", get(search::page))
         .route("/static/style.css", get(pages::stylesheet))
         .nest("/api", api::routes())
         .fallback(pages::not_found)

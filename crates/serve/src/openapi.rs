@@ -74,6 +74,15 @@ pub(crate) fn spec() -> Value {
                 "Comparison",
                 true
             ),
+            "/api/search": get("Full-text search over stored articles (BM25), best first", json!([
+                query("q", "string", "words (all required), \"a phrase\", -excluded, a OR b, title:word; syntax errors are read leniently"),
+                query("outlet", "string", "only this outlet (name or domain, case-insensitive)"),
+                query("group", "string", "only outlets of this group (outlets.toml)"),
+                query("language", "string", "only this language (ISO 639-1)"),
+                query("since", "string", "published on or after this date (2022-04-30 or RFC 3339)"),
+                query("until", "string", "published before this date"),
+                query("limit", "integer", "at most this many (default 20, at most 1000)")
+            ]), "SearchHits", false),
             "/api/outlets": get("The outlet registry and what the store holds from each outlet", json!([]), "OutletList", false),
             "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OK"}}}}
         },
@@ -91,6 +100,8 @@ pub(crate) fn spec() -> Value {
                 "Comparison": object(&["coverage", "facts", "figures", "voices", "wording", "variants", "framing", "indicators"]),
                 "Outlet": object(&["name", "domains", "registered", "stored_articles"]),
                 "OutletList": array_of("Outlet"),
+                "SearchHit": object(&["id", "title", "outlet", "published", "score", "snippet_html", "title_html", "story"]),
+                "SearchHits": array_of("SearchHit"),
                 "Error": object(&["error"])
             },
             "responses": {

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use parallax_outlets::{Axis, Registry};
 use parallax_pipeline::CompareSetup;
+use parallax_search::{SearchError, SearchIndex, index_dir};
 use parallax_store::Store;
 
 use crate::error::ServeError;
@@ -23,19 +24,27 @@ struct Inner {
     data: PathBuf,
     stores: Mutex<Vec<Store>>,
     token: Option<String>,
+    /// The search index, or why it cannot be used: the rest of the site works without it.
+    search: Result<SearchIndex, String>,
 }
 
 impl AppState {
-    /// Opens the store in `data` (creating it if needed) and checks the outlet registry and
+    /// Opens the store in `data` (creating it if needed), brings the search index up to
+    /// date with it (a broken index is reported and leaves only search unavailable), and checks the outlet registry and
     /// variant lexicon there, so that a bad file is reported at start rather than on the
     /// first page. `token`, when given, guards every write endpoint.
     pub fn open(data: &Path, token: Option<String>) -> Result<AppState, ServeError> {
         let store = Store::open(data)?;
+        let search = open_search(data, &store).map_err(|e| {
+            eprintln!("warning: search is unavailable: {e}");
+            e.to_string()
+        });
         let state = AppState {
             inner: Arc::new(Inner {
                 data: data.to_owned(),
                 stores: Mutex::new(vec![store]),
                 token: token.filter(|t| !t.is_empty()),
+                search,
             }),
         };
         state.setup(Axis::Outlet)?;
@@ -45,6 +54,12 @@ impl AppState {
     /// The data directory.
     pub fn data_dir(&self) -> &Path {
         &self.inner.data
+    }
+
+    /// The search index. Its reader follows commits made by other processes (a `parallax
+    /// ingest` while this serves), so it needs no refresh here.
+    pub(crate) fn search(&self) -> Result<&SearchIndex, ServeError> {
+        self.inner.search.as_ref().map_err(|e| ServeError::Unavailable(e.clone()))
     }
 
     /// The token write endpoints require, if any.
@@ -101,5 +116,19 @@ impl AppState {
         {
             stores.push(store);
         }
+    }
+}
+
+/// Opens the index and adds what the store holds beyond it. Another process writing it at
+/// the same moment is no reason to serve without search: it will commit what it adds.
+fn open_search(data: &Path, store: &Store) -> Result<SearchIndex, SearchError> {
+    let mut index = SearchIndex::open(&index_dir(data))?;
+    match index.index_pending(store) {
+        Ok(_) => Ok(index),
+        Err(e @ SearchError::Busy { .. }) => {
+            eprintln!("warning: {e}");
+            Ok(index)
+        }
+        Err(e) => Err(e),
     }
 }

@@ -120,6 +120,7 @@ async fn every_api_route_is_in_the_openapi_document() {
         "/api/topics/{id}",
         "/api/compare/{kind}/{id}",
         "/api/outlets",
+        "/api/search",
         "/api/openapi.json",
     ] {
         assert!(paths.contains_key(path), "{path} is not documented");
@@ -172,4 +173,95 @@ async fn missing_pages_are_404_pages() {
     let (status, kind, _) = get(&app, "/static/style.css").await;
     assert_eq!(status, StatusCode::OK);
     assert!(kind.starts_with("text/css"));
+}
+
+#[tokio::test]
+async fn the_search_api_ranks_filters_and_links_stories() {
+    let (_dir, app) = app();
+    let hits = json(&app, "/api/search?q=evacuated+Ostraven").await;
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 3, "the index was brought up to date when the state opened");
+    for hit in hits {
+        for key in ["id", "title", "outlet", "published", "score", "snippet_html", "title_html"] {
+            assert!(hit.get(key).is_some(), "{key}");
+        }
+        assert!(hit["story"].as_u64().is_some(), "clustered articles link to their story");
+        assert!(hit["snippet_html"].as_str().unwrap().contains("<mark>"));
+    }
+    let only = |uri: &'static str| {
+        let app = app.clone();
+        async move {
+            let hits = json(&app, uri).await;
+            let mut ids: Vec<String> =
+                hits.as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().into()).collect();
+            ids.sort_unstable();
+            ids.join(",")
+        }
+    };
+    assert_eq!(only("/api/search?q=Ostraven&outlet=baltic+ledger").await, "a2");
+    assert_eq!(only("/api/search?q=Ostraven&outlet=BalticLedger.lv").await, "a2", "by domain");
+    assert_eq!(only("/api/search?q=Ostraven&language=de").await, "");
+    assert_eq!(
+        only("/api/search?q=Ostraven&since=2022-05-02T09:00:00Z&until=2022-05-02T11:00:00Z").await,
+        "a2"
+    );
+    assert_eq!(only("/api/search?q=Ostraven&limit=1").await.split(',').count(), 1);
+    assert_eq!(only("/api/search?q=&outlet=&group=&language=&since=&until=").await, "");
+    assert_eq!(only("/api/search?q=%22unbalanced+Velka").await, "a1,a2,x1");
+
+    for (uri, status, needle) in [
+        ("/api/search?q=x&since=yesterday", StatusCode::BAD_REQUEST, "not a date"),
+        ("/api/search?q=x&limit=0", StatusCode::BAD_REQUEST, "at least 1"),
+        ("/api/search?q=x&group=nowhere", StatusCode::BAD_REQUEST, "no outlet is in group"),
+    ] {
+        let (got, kind, body) = get(&app, uri).await;
+        assert_eq!(got, status, "{uri}: {body}");
+        assert!(kind.starts_with("application/json") && body.contains(needle), "{uri}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn the_search_page_escapes_hostile_articles_and_queries() {
+    let (_dir, app) = app();
+    let (status, kind, body) = get(&app, "/search?q=Velka+wall").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(kind.starts_with("text/html"));
+    assert!(body.contains("href=\"/article/x1\""), "{body}");
+    assert!(body.contains("href=\"/story/"), "links to the story");
+    assert!(body.contains("<mark>Velka</mark>") && body.contains("<mark>wall</mark>"), "{body}");
+    assert!(body.contains("&lt;/p&gt;&lt;script&gt;alert(&#39;body&#39;)"), "{body}");
+    assert!(!body.contains("<script>alert"), "a script gets through");
+    assert!(!body.contains("<img src=x"), "markup gets through");
+    assert!(!body.contains("<b>floods</b>") && !body.contains("<i>Times</i>"));
+
+    // The query is shown back in the form, escaped.
+    let (status, _, body) = get(&app, "/search?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body.contains("<script>alert(1)"), "{body}");
+    assert!(body.contains("No stored article matches") || body.contains("<mark>"));
+
+    let (status, _, body) = get(&app, "/search").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("name=\"q\"") && !body.contains("No stored article matches"));
+    let (status, _, body) = get(&app, "/search?q=x&since=soon").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("not a date") && body.contains("<form"), "the form stays");
+    let (_, _, river) = get(&app, "/").await;
+    assert!(river.contains("action=\"/search\""), "every page has the search form");
+}
+
+#[tokio::test]
+async fn a_broken_index_leaves_the_rest_of_the_site_up() {
+    let (dir, _) = app();
+    let data = dir.path().join("data");
+    let folder = parallax_search::index_dir(&data);
+    std::fs::write(folder.join("meta.json"), "not an index").unwrap();
+    let app = router(AppState::open(&data, None).unwrap());
+    let (status, _, body) = get(&app, "/api/search?q=Ostraven").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert!(body.contains(&folder.display().to_string()) && body.contains("delete"), "{body}");
+    let (status, _, body) = get(&app, "/search?q=Ostraven").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body.contains("delete that folder"));
+    assert_eq!(json(&app, "/api/stats").await["articles"], 3);
 }
