@@ -1,5 +1,6 @@
 //! Opening the index and bringing it up to date with the store.
 
+use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
 
 use parallax_model::Article;
@@ -168,9 +169,9 @@ impl SearchIndex {
 
     /// Adds articles that are not (necessarily) in a store, numbered from the highest seq
     /// indexed: for benchmarks and tests. One commit.
-    pub fn index_articles<'a>(
+    pub fn index_articles(
         &mut self,
-        articles: impl IntoIterator<Item = &'a Article>,
+        articles: impl IntoIterator<Item = impl Borrow<Article>>,
     ) -> Result<usize, SearchError> {
         let mut seq = self.indexed_up_to()?;
         let mut writer: IndexWriter =
@@ -178,7 +179,9 @@ impl SearchIndex {
         let mut added = 0;
         for article in articles {
             seq += 1;
-            writer.add_document(self.document(seq, article)).map_err(|e| self.failed(e))?;
+            writer
+                .add_document(self.document(seq, article.borrow()))
+                .map_err(|e| self.failed(e))?;
             added += 1;
         }
         writer.commit().map_err(|e| self.failed(e))?;

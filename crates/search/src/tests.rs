@@ -371,3 +371,15 @@ fn groups_resolve_to_names_aliases_and_domains() {
     assert!(outlets_in_group(&registry, "nowhere").is_empty());
     assert!(outlets_in_group(&registry, "").is_empty());
 }
+
+#[test]
+fn articles_indexed_without_a_store_continue_the_numbering() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut index = SearchIndex::open(&index_dir(dir.path())).unwrap();
+    let articles = corpus();
+    assert_eq!(index.index_articles(&articles[..2]).unwrap(), 2);
+    assert_eq!(index.indexed_up_to().unwrap(), 2);
+    assert_eq!(index.index_articles(articles[2..].iter().cloned()).unwrap(), 1);
+    assert_eq!(index.indexed_up_to().unwrap(), 3);
+    assert_eq!(index.search(&SearchQuery::new("rates")).unwrap()[0].id, "markets-1");
+}

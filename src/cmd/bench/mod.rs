@@ -6,7 +6,8 @@
 //! sentences, so lengths and vocabulary are those of news text.
 //!
 //! `parallax bench --cluster` measures the story clusterer instead (see [`cluster`]), and
-//! `parallax bench --compare` the side-by-side comparison of a large topic (see [`compare`]).
+//! `parallax bench --compare` the side-by-side comparison of a large topic (see [`compare`]),
+//! and `parallax bench --search` full-text indexing and query latency (see [`search`]).
 
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -56,6 +57,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     }
     if args.compare {
         return compare::run(args);
+    }
+    if args.search {
+        return search::run(args);
     }
     let articles = match args.articles[..] {
         [] => 20_000,
@@ -300,3 +304,4 @@ fn reset_peak_rss() {
 
 mod cluster;
 mod compare;
+mod search;
