@@ -117,7 +117,7 @@ async fn save(client: &Client, name: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_reader_opens_the_river_a_story_side_by_side_and_an_article() {
+async fn a_reader_opens_the_river_a_story_side_by_side_searches_and_opens_an_article() {
     if !browser_available() {
         eprintln!("skipped: {CHROMIUM} or {CHROMEDRIVER} not installed");
         return;
@@ -173,6 +173,18 @@ async fn a_reader_opens_the_river_a_story_side_by_side_and_an_article() {
     assert!(headings.iter().all(|h| groups.contains(&h.as_str())), "group columns: {headings:?}");
     assert!(headings.iter().any(|h| h == "ukrainian"), "group columns: {headings:?}");
     save(&client, "story-by-group.png").await;
+
+    // A search from the header, then its hits with the matches marked.
+    let field = client.find(Locator::Css("header form.search input[name=q]")).await.unwrap();
+    field.send_keys("Azovstal evacuation").await.unwrap();
+    client.find(Locator::Css("header form.search button")).await.unwrap().click().await.unwrap();
+    client.wait().for_element(Locator::Css("ol.hits li")).await.unwrap();
+    let hits = client.find_all(Locator::Css("ol.hits li")).await.unwrap();
+    assert!(!hits.is_empty(), "the search finds the Azovstal reports");
+    assert!(client.find(Locator::Css("ol.hits mark")).await.is_ok(), "matches are marked");
+    save(&client, "search.png").await;
+    client.back().await.unwrap();
+    client.wait().for_element(Locator::Css("#sbs")).await.unwrap();
 
     // An article with its evidence marked.
     client.find(Locator::Css("ol.key-sentences .prov a")).await.unwrap().click().await.unwrap();
