@@ -31,6 +31,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::rng::Rng;
 use super::{DEMO_DIR, peak_rss_mib, print_json, process_cpu, reset_peak_rss, rss_mib, thread_cpu};
 use crate::cli::BenchArgs;
 
@@ -113,31 +114,6 @@ struct Planned {
     minute: u32,
     story: u32,
     k: u16,
-}
-
-/// xorshift64: small, fast and the same everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    /// Uniform in (0, 1].
-    fn unit(&mut self) -> f64 {
-        ((self.next() >> 11) + 1) as f64 / (1u64 << 53) as f64
-    }
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {

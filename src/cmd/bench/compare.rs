@@ -17,6 +17,7 @@ use parallax_pipeline::{IngestOptions, Ingester, Subject, compare_subject};
 use parallax_store::Store;
 use serde::Serialize;
 
+use super::rng::Rng;
 use super::{DEMO_DIR, peak_rss_mib, print_json};
 use crate::cli::BenchArgs;
 
@@ -161,22 +162,16 @@ fn azovstal_sentences() -> anyhow::Result<Vec<(String, String)>> {
 /// `n` JSON Lines articles of 15 to 24 sentences drawn from the pool, each with the title
 /// of one of the pool's articles.
 fn synthetic_topic(pool: &[(String, String)], n: usize) -> String {
-    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng
-    };
+    let mut rng = Rng::from_state(0x9E37_79B9_7F4A_7C15);
     let start = Utc.with_ymd_and_hms(2022, 5, 1, 6, 0, 0).unwrap();
     let mut out = String::new();
     for i in 0..n {
         let (outlet, domain) = OUTLETS[i % OUTLETS.len()];
-        let sentences = 15 + (next() % 10) as usize;
+        let sentences = 15 + rng.below(10);
         let picks: Vec<&(String, String)> =
-            (0..sentences).map(|_| &pool[(next() % pool.len() as u64) as usize]).collect();
+            (0..sentences).map(|_| &pool[rng.below(pool.len())]).collect();
         let text: Vec<&str> = picks.iter().map(|(_, s)| s.as_str()).collect();
-        let published = start + Duration::minutes((next() % (3 * 24 * 60)) as i64);
+        let published = start + Duration::minutes(rng.below(3 * 24 * 60) as i64);
         let record = serde_json::json!({
             "id": format!("bench-{i:05}"),
             "title": picks[0].0,

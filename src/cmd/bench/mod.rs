@@ -206,18 +206,12 @@ fn bench_text(n: usize) -> anyhow::Result<TextBench> {
     let scratch = tempfile::tempdir()?;
     let files = scratch.path().join("articles");
     std::fs::create_dir(&files)?;
-    let mut rng = 0x2545_F491_4F6C_DD1Du64;
-    let mut next = move || {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng
-    };
+    let mut rng = rng::Rng::from_state(0x2545_F491_4F6C_DD1D);
     for i in 0..n {
         let mut body = String::new();
         for p in 0..4 {
             for _ in 0..4 {
-                body.push_str(&sentences[(next() % sentences.len() as u64) as usize]);
+                body.push_str(&sentences[rng.below(sentences.len())]);
                 body.push(' ');
             }
             if p < 3 {
@@ -304,4 +298,5 @@ fn reset_peak_rss() {
 
 mod cluster;
 mod compare;
+mod rng;
 mod search;

@@ -14,6 +14,7 @@ use parallax_model::{Article, ArticleId, Format};
 use parallax_search::{SearchIndex, SearchQuery};
 use serde::Serialize;
 
+use super::rng::Rng;
 use super::{demo_sentences, peak_rss_mib, print_json};
 use crate::cli::BenchArgs;
 
@@ -38,22 +39,6 @@ struct SearchBench {
     p99_ms: f64,
     max_ms: f64,
     peak_rss_mib: f64,
-}
-
-/// A xorshift generator: the same corpus and queries on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 fn synthetic(i: usize, sentences: &[String], rng: &mut Rng) -> Article {
@@ -104,7 +89,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let scratch = tempfile::tempdir()?;
     let dir = scratch.path().join("search");
     let mut index = SearchIndex::open(&dir)?;
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::from_state(0x9E37_79B9_7F4A_7C15);
     let start = Instant::now();
     let corpus = (0..articles).map(|i| synthetic(i, &sentences, &mut rng));
     let added = index.index_articles(corpus)?;
@@ -121,7 +106,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     vocabulary.sort_unstable();
     vocabulary.dedup();
     anyhow::ensure!(!vocabulary.is_empty(), "no words to query");
-    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let mut rng = Rng::from_state(0xD1B5_4A32_D192_ED03);
     let mut latencies = Vec::with_capacity(QUERIES);
     let mut hits = 0usize;
     let mut filtered = 0usize;
