@@ -46,22 +46,11 @@ pub(crate) fn parse_time(
 ) -> Result<Option<DateTime<Utc>>, ServeError> {
     raw.as_deref()
         .map(|r| {
-            parallax_ingest_date(r).ok_or_else(|| {
+            parallax_ingest::parse_date(r).ok_or_else(|| {
                 ServeError::BadRequest(format!("{name}={r:?} is not a date (try 2022-04-30)"))
             })
         })
         .transpose()
-}
-
-/// Dates as the CLI reads them: a day, or RFC 3339.
-fn parallax_ingest_date(raw: &str) -> Option<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
-        return Some(t.with_timezone(&Utc));
-    }
-    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc())
 }
 
 fn limit(requested: Option<usize>) -> Result<usize, ServeError> {
