@@ -36,6 +36,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/compare/{kind}/{id}", get(compare))
         .route("/outlets", get(outlets))
         .route("/search", get(crate::search::api))
+        .route("/events", get(crate::live::events))
 }
 
 type ApiResult<T> = Result<Json<T>, ApiError>;

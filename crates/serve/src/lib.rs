@@ -31,8 +31,10 @@ axum::serve(listener, parallax_serve::router(state)).await?;
 mod api;
 mod error;
 mod highlight;
+mod live;
 mod openapi;
 mod pages;
+mod river;
 mod search;
 mod state;
 mod timeline;
@@ -46,16 +48,37 @@ pub use crate::state::AppState;
 /// The whole application: API, pages and the stylesheet.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(pages::river))
+        .route("/", get(river::river))
         .route("/story/{id}", get(pages::story))
         .route("/topic/{id}", get(pages::topic))
         .route("/article/{id}", get(pages::article))
         .route("/outlets", get(pages::outlets))
         .route("/search", get(search::page))
         .route("/static/style.css", get(pages::stylesheet))
+        .route("/static/live.js", get(live::script))
         .nest("/api", api::routes())
         .fallback(pages::not_found)
+        .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// What every response tells the browser: load nothing from elsewhere, run no inline
+/// script, never be framed or sniffed. Article text is escaped already; this is the second
+/// wall should an escape ever be missed.
+async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
+    use axum::http::HeaderValue;
+    let headers = response.headers_mut();
+    headers.insert(
+        "content-security-policy",
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    response
 }
 
 #[cfg(test)]

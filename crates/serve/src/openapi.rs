@@ -84,6 +84,13 @@ pub(crate) fn spec() -> Value {
                 query("limit", "integer", "at most this many (default 20, at most 1000)")
             ]), "SearchHits", false),
             "/api/outlets": get("The outlet registry and what the store holds from each outlet", json!([]), "OutletList", false),
+            "/api/events": {"get": {
+                "summary": "Server-sent events: each story that gains articles (`story`: {id, html}, its river entry) and each story merged into another (`merged`: {id, into}). The last event of each change carries the store watermark as its id; reconnecting with Last-Event-ID resumes after it.",
+                "parameters": [
+                    {"name": "after", "in": "query", "required": false, "schema": {"type": "integer"}, "description": "watermark to resume after (the river page gives its own); Last-Event-ID takes precedence"}
+                ],
+                "responses": {"200": {"description": "an event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
+            }},
             "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OK"}}}}
         },
         "components": {

@@ -1,7 +1,7 @@
 //! The HTML pages. Handlers gather view models (plain strings and numbers, formatted here)
 //! and askama templates lay them out; every interpolation is escaped.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -15,8 +15,6 @@ use parallax_outlets::Axis;
 use parallax_pipeline::{
     ComparisonPage, Length, Page, Subject, compare_subject, story_page, topic_page,
 };
-use parallax_store::StoryFilter;
-use serde::Deserialize;
 
 use crate::api::{CompareQuery, PAGE_SENTENCES, outlet_rows};
 use crate::error::{PageError, ServeError};
@@ -24,8 +22,6 @@ use crate::highlight::{Run, highlight};
 use crate::state::AppState;
 use crate::timeline::{Chart, chart};
 
-/// Stories the river shows per page.
-const RIVER: usize = 50;
 /// Side columns shown on a story page; more sides are listed in the tables only.
 const COLUMNS: usize = 6;
 
@@ -53,94 +49,7 @@ pub(crate) async fn stylesheet() -> Response {
         .into_response()
 }
 
-struct RiverItem {
-    id: u64,
-    label: String,
-    headline: String,
-    articles: u64,
-    outlets: Vec<String>,
-    more_outlets: usize,
-    groups: Vec<String>,
-    span: String,
-    topic: u64,
-}
-
-#[derive(Template)]
-#[template(path = "river.html")]
-struct River {
-    items: Vec<RiverItem>,
-    page: usize,
-    next: Option<usize>,
-    previous: Option<usize>,
-    articles: u64,
-    stories: u64,
-}
-
-#[derive(Deserialize)]
-pub(crate) struct RiverQuery {
-    page: Option<usize>,
-}
-
-/// Outlets shown by name on a river item.
-const RIVER_OUTLETS: usize = 5;
-
-pub(crate) async fn river(
-    State(state): State<AppState>,
-    Query(q): Query<RiverQuery>,
-) -> Result<Html<String>, PageError> {
-    let page = q.page.unwrap_or(1).max(1);
-    let river = state
-        .read(move |store, state| {
-            let registry = state.setup(Axis::Group)?.registry;
-            let filter = StoryFilter { limit: Some(page * RIVER + 1), ..Default::default() };
-            let mut stories = store.stories(&filter)?;
-            let has_next = stories.len() > page * RIVER;
-            stories.truncate(page * RIVER);
-            let mut items = Vec::new();
-            for s in stories.into_iter().skip((page - 1) * RIVER) {
-                let members = store.story_members(s.id, Some(0), 0)?;
-                let mut outlets = BTreeMap::new();
-                let mut groups = BTreeSet::new();
-                for m in &members.all {
-                    let found = registry.find(m.domain.as_deref(), m.outlet.as_deref());
-                    let shown =
-                        m.outlet.as_deref().or(m.domain.as_deref()).unwrap_or("(unknown outlet)");
-                    let name = found.map_or_else(|| shown.to_owned(), |o| o.name.clone());
-                    *outlets.entry(name).or_insert(0usize) += 1;
-                    if let Some(group) = found.and_then(|o| o.group.clone()) {
-                        groups.insert(group);
-                    }
-                }
-                let mut outlets: Vec<(String, usize)> = outlets.into_iter().collect();
-                outlets.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                let more_outlets = outlets.len().saturating_sub(RIVER_OUTLETS);
-                items.push(RiverItem {
-                    id: s.id,
-                    label: s.label,
-                    headline: s.headline,
-                    articles: s.articles,
-                    outlets: outlets.into_iter().take(RIVER_OUTLETS).map(|(o, _)| o).collect(),
-                    more_outlets,
-                    groups: groups.into_iter().collect(),
-                    span: span(s.first_published.as_ref(), s.last_published.as_ref()),
-                    topic: s.topic,
-                });
-            }
-            let stats = store.stats()?;
-            Ok(River {
-                items,
-                page,
-                next: has_next.then_some(page + 1),
-                previous: (page > 1).then(|| page - 1),
-                articles: stats.articles,
-                stories: stats.stories,
-            })
-        })
-        .await?;
-    Ok(Html(render(&river)))
-}
-
-fn span(first: Option<&DateTime<Utc>>, last: Option<&DateTime<Utc>>) -> String {
+pub(crate) fn span(first: Option<&DateTime<Utc>>, last: Option<&DateTime<Utc>>) -> String {
     match (first, last) {
         (Some(a), Some(b)) if a.date_naive() == b.date_naive() => day(Some(a)),
         (Some(a), Some(b)) => format!("{} – {}", day(Some(a)), day(Some(b))),

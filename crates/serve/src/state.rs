@@ -10,6 +10,7 @@ use parallax_search::{SearchError, SearchIndex, index_dir};
 use parallax_store::Store;
 
 use crate::error::ServeError;
+use crate::live::Live;
 
 /// Connections kept for reuse; more are opened under load and closed after.
 const POOL: usize = 8;
@@ -26,6 +27,7 @@ struct Inner {
     token: Option<String>,
     /// The search index, or why it cannot be used: the rest of the site works without it.
     search: Result<SearchIndex, String>,
+    live: Live,
 }
 
 impl AppState {
@@ -45,6 +47,7 @@ impl AppState {
                 stores: Mutex::new(vec![store]),
                 token: token.filter(|t| !t.is_empty()),
                 search,
+                live: Live::default(),
             }),
         };
         state.setup(Axis::Outlet)?;
@@ -60,6 +63,10 @@ impl AppState {
     /// ingest` while this serves), so it needs no refresh here.
     pub(crate) fn search(&self) -> Result<&SearchIndex, ServeError> {
         self.inner.search.as_ref().map_err(|e| ServeError::Unavailable(e.clone()))
+    }
+
+    pub(crate) fn live(&self) -> &Live {
+        &self.inner.live
     }
 
     /// The token write endpoints require, if any.

@@ -19,16 +19,21 @@ const ARTICLES: &str = r#"{"id": "a1", "title": "Floods cut off Ostraven as the 
 fn app() -> (tempfile::TempDir, Router) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let mut store = Store::open(&data).unwrap();
-    let input = dir.path().join("articles.jsonl");
-    std::fs::write(&input, ARTICLES).unwrap();
+    ingest(&data, ARTICLES);
+    let state = AppState::open(&data, None).unwrap();
+    (dir, router(state))
+}
+
+/// Ingests JSON Lines into the store in `data` and files them under stories.
+fn ingest(data: &std::path::Path, jsonl: &str) {
+    let mut store = Store::open(data).unwrap();
+    let input = data.with_extension(format!("{}.jsonl", store.last_seq().unwrap()));
+    std::fs::write(&input, jsonl).unwrap();
     let (inputs, errors) = parallax_ingest::expand(&[input.display().to_string()]);
     assert!(errors.is_empty());
     let report = Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
     assert!(report.failed.is_empty(), "{:?}", report.failed);
     cluster_pending(&mut store, &()).unwrap();
-    let state = AppState::open(&data, None).unwrap();
-    (dir, router(state))
 }
 
 async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
@@ -264,4 +269,70 @@ async fn a_broken_index_leaves_the_rest_of_the_site_up() {
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(body.contains("delete that folder"));
     assert_eq!(json(&app, "/api/stats").await["articles"], 3);
+}
+
+/// Reads an event stream until `until` shows up in it (or fails after a while).
+async fn read_events(body: &mut Body, until: &str) -> String {
+    let mut seen = String::new();
+    let deadline = std::time::Duration::from_secs(20);
+    let read = async {
+        while !seen.contains(until) {
+            match body.frame().await {
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        seen.push_str(std::str::from_utf8(&data).unwrap());
+                    }
+                }
+                _ => break,
+            }
+        }
+    };
+    let _ = tokio::time::timeout(deadline, read).await;
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_event_stream_replays_from_a_watermark_then_follows_new_reports() {
+    let (dir, app) = app();
+    let response =
+        app.clone().oneshot(Request::get("/api/events?after=0").body(Body::empty()).unwrap());
+    let response = response.await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    let mut body = response.into_body();
+    let seen = read_events(&mut body, "id: 3").await;
+    assert!(seen.contains("event: story"), "{seen}");
+    assert!(seen.contains("Ostraven"), "{seen}");
+    assert!(!seen.contains("<script>alert"), "a script gets through the stream: {seen}");
+
+    // A client that saw everything waits; a new report shows up as its story's entry.
+    let (_, _, river) = get(&app, "/").await;
+    assert!(river.contains(r#"data-after="3""#), "{river}");
+    let response =
+        app.clone().oneshot(Request::get("/api/events").body(Body::empty()).unwrap()).await;
+    let mut body = response.unwrap().into_body();
+    ingest(&dir.path().join("data"), LATE);
+    let seen = read_events(&mut body, "id: 4").await;
+    assert!(seen.contains("Kalvik"), "the new story did not arrive: {seen}");
+
+    // Resuming with Last-Event-ID sends only what came after it.
+    let request = Request::get("/api/events").header("last-event-id", "3");
+    let response = app.clone().oneshot(request.body(Body::empty()).unwrap()).await;
+    let seen = read_events(&mut response.unwrap().into_body(), "id: 4").await;
+    assert!(seen.contains("Kalvik") && !seen.contains("Ostraven"), "{seen}");
+}
+
+const LATE: &str = r#"{"id": "k1", "title": "Dockworkers strike at the port of Kalvik", "text": "Dockworkers at the port of Kalvik walked out on Tuesday over pay, their union said.\n\nThe port authority said 40 ships were waiting to unload.", "outlet": "Harbour Gazette", "url": "https://harbourgazette.example.com/k1", "published": "2022-05-03T08:00:00Z", "language": "en"}
+"#;
+
+#[tokio::test]
+async fn every_response_forbids_foreign_and_inline_scripts() {
+    let (_dir, app) = app();
+    for uri in ["/", "/api/stories", "/no/such/page"] {
+        let response = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap());
+        let response = response.await.unwrap();
+        let csp = response.headers()["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("script-src 'self'") && csp.contains("default-src 'none'"), "{uri}");
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff", "{uri}");
+    }
 }

@@ -11,6 +11,7 @@ corpus. This is the only crate that speaks SQL.
 #![warn(missing_docs)]
 
 mod articles;
+mod changes;
 mod error;
 mod migrations;
 mod outlets;
@@ -21,8 +22,9 @@ mod subscriptions;
 pub use crate::articles::{
     ArticleFilter, Candidate, Duplicate, DuplicateReason, Inserted, NewArticle,
 };
+pub use crate::changes::StoryChanges;
 pub use crate::error::StoreError;
-pub use crate::outlets::OutletActivity;
+pub use crate::outlets::{OutletActivity, StoryOutlet};
 pub use crate::store::{STORE_FILE, Stats, Store};
 pub use crate::stories::{ClusteringState, Members, PendingArticle, StoryFilter};
 

@@ -1,5 +1,7 @@
 //! What the store knows about outlets: how much each published, and when.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -19,6 +21,17 @@ pub struct OutletActivity {
     pub first_published: Option<DateTime<Utc>>,
     /// Its last publication time stored.
     pub last_published: Option<DateTime<Utc>>,
+}
+
+/// An outlet's articles in one story.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoryOutlet {
+    /// The outlet's name as its articles give it.
+    pub outlet: Option<String>,
+    /// Its registrable domain, when its articles have URLs.
+    pub domain: Option<String>,
+    /// Its articles in the story.
+    pub articles: u64,
 }
 
 impl Store {
@@ -65,6 +78,38 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// The outlets of each of `stories` with their article counts, in one read (the river
+    /// shows outlets for a page of stories; loading every member of each would cost a query
+    /// per story). The name is the one articles give (else the domain); stories without
+    /// articles are absent.
+    pub fn story_outlets(&self, stories: &[u64]) -> Result<HashMap<u64, Vec<StoryOutlet>>> {
+        let mut out: HashMap<u64, Vec<StoryOutlet>> = HashMap::new();
+        // Bound the number of SQL variables whatever the page size.
+        for chunk in stories.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let sql = format!(
+                "SELECT a.story, coalesce(n.name, a.outlet), a.domain, count(*)
+                 FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain
+                 WHERE a.story IN ({marks})
+                 GROUP BY a.story, coalesce(n.name, a.outlet), a.domain"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let ids = chunk.iter().map(|&s| s as i64);
+            let rows = stmt.query_map(rusqlite::params_from_iter(ids), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)?))
+            })?;
+            for row in rows {
+                let (story, outlet, domain, articles) = row?;
+                out.entry(story as u64).or_default().push(StoryOutlet {
+                    outlet,
+                    domain,
+                    articles: articles as u64,
+                });
+            }
+        }
+        Ok(out)
+    }
 }
 
 #[cfg(test)]
@@ -98,5 +143,29 @@ mod tests {
         let names: Vec<(&str, u64)> =
             period.iter().map(|o| (o.outlet.as_str(), o.articles)).collect();
         assert_eq!(names, [("Baltic Ledger", 1), ("Harbour Gazette", 1)]);
+    }
+
+    #[test]
+    fn story_outlets_are_counted_per_story_in_one_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        for (i, (outlet, story)) in
+            [("Harbour Gazette", 1), ("Harbour Gazette", 1), ("Baltic Ledger", 1), ("Late Post", 2)]
+                .into_iter()
+                .enumerate()
+        {
+            let mut a = article(&format!("a{i}"), None, &format!("Story number {i} was told."));
+            a.outlet = Some(outlet.into());
+            store.insert(&new(&a, i as u64 + 1, &[])).unwrap();
+            store.set_story_topic(story, 1).unwrap();
+            store.assign_story(i as i64 + 1, story).unwrap();
+        }
+        let outlets = store.story_outlets(&[1, 2, 3]).unwrap();
+        let mut first: Vec<(String, u64)> =
+            outlets[&1].iter().map(|o| (o.outlet.clone().unwrap(), o.articles)).collect();
+        first.sort();
+        assert_eq!(first, [("Baltic Ledger".to_owned(), 1), ("Harbour Gazette".to_owned(), 2)]);
+        assert_eq!(outlets[&2].len(), 1);
+        assert!(!outlets.contains_key(&3));
     }
 }
