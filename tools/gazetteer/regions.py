@@ -7,7 +7,7 @@ degree or so, which is all a news map needs. Edit here and rerun build_gazetteer
 # Other names for countries, in English and in the countries' own scripts where a story in
 # that script is likely. GeoNames' country list has no alternate names, so these are ours.
 COUNTRY_ALIASES = {
-    "US": ["United States of America", "USA", "U.S.", "U.S.A.", "America", "Сполучені Штати", "США"],
+    "US": ["United States of America", "US", "USA", "U.S.", "U.S.A.", "America", "Сполучені Штати", "США"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "Велика Британія", "Великобритания"],
     "RU": ["Russian Federation", "Россия", "Росія", "Російська Федерація", "Российская Федерация", "روسيا"],
     "UA": ["Україна", "Украина", "Ukrayina", "أوكرانيا"],

@@ -50,13 +50,23 @@ def ring_points(ring, arcs):
     return points
 
 
+def unwrap(ring):
+    """A ring that crosses the antimeridian (Russia's Chukotka, Fiji) with its western
+    points moved past +180, so it is one plane polygon instead of a band across the world."""
+    xs = [p[0] for p in ring]
+    # Antarctica's ring runs along the antimeridian down to the pole: already a plane polygon.
+    if not ring or max(xs) - min(xs) <= 180 or min(p[1] for p in ring) < -85:
+        return ring
+    return [(x + 360 if x < 0 else x, y) for x, y in ring]
+
+
 def polygons(geometry, arcs):
     """A geometry's polygons, each a list of rings of (lon, lat) points (outer ring first)."""
     kind = geometry.get("type")
     if kind == "Polygon":
-        return [[ring_points(r, arcs) for r in geometry["arcs"]]]
+        return [[unwrap(ring_points(r, arcs)) for r in geometry["arcs"]]]
     if kind == "MultiPolygon":
-        return [[ring_points(r, arcs) for r in poly] for poly in geometry["arcs"]]
+        return [[unwrap(ring_points(r, arcs)) for r in poly] for poly in geometry["arcs"]]
     return []
 
 
@@ -104,4 +114,7 @@ def main_centroid(polys):
         area, centre = ring_area_centroid(poly[0])
         if best is None or abs(area) > best[0]:
             best = (abs(area), centre)
-    return best[1] if best else None
+    if not best:
+        return None
+    lon, lat = best[1]
+    return (lon - 360 if lon > 180 else lon, lat)
