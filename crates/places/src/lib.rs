@@ -14,7 +14,7 @@ Places: where a story happens, found in its text and drawn on a small map.
   references), zoomed to where they are.
 
 ```
-use parallax_places::{Gazetteer, story_places};
+use parallax_places::{Gazetteer, map, story_places};
 
 let gazetteer = Gazetteer::embedded();
 let articles = [
@@ -25,12 +25,16 @@ let places = story_places(gazetteer, articles);
 assert_eq!(places[0].place.name, "Mariupol");
 assert_eq!(places[0].mentions, 2);
 assert_eq!(places[0].articles, 2);
+
+let svg = map::render(&places, &map::MapOptions::default());
+assert!(svg.starts_with("<svg") && svg.contains("Mariupol — 2 mentions in 2 articles"));
 ```
 */
 #![warn(missing_docs)]
 
 mod find;
 mod gazetteer;
+pub mod map;
 mod story;
 
 use serde::Serialize;
