@@ -12,6 +12,7 @@ Run by hand, never at build time:
 Output: one place per line, tab-separated (see crates/places/data/SOURCE.md for columns).
 """
 
+import difflib
 import gzip
 import json
 import os
@@ -77,6 +78,46 @@ def keep_alternate(name, primary, words):
     elif len(name) < 3:
         return False
     return True
+
+
+# Below this population a city keeps only alternate names that look like its own name:
+# GeoNames lists surnames and translations ("Adams", "Hamid", "Roseberry") for small places,
+# and those fire on people in the news. Large cities keep exonyms (Bombay, Saigon, Peking).
+MIN_POPULATION_FOR_EXONYMS = 1_000_000
+
+
+def ascii_fold(text):
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def looks_like(alternate, name):
+    """Whether an alternate name is a spelling of `name` rather than another word."""
+    a, n = ascii_fold(alternate), ascii_fold(name)
+    return a[:3] == n[:3] or difflib.SequenceMatcher(None, a, n).ratio() >= 0.6
+
+
+def keep_city_alternate(alternate, city, primary_names):
+    """Rules for a city's alternate names on top of keep_alternate."""
+    name = city["name"]
+    # Another place's own name ("Islamabad" for Chattogram, "Alexandria" for Mashhad) is
+    # that place, whatever GeoNames lists; unless it is a spelling of this city's own name
+    # and this city is the larger, as Saint Petersburg is beside the Florida city called
+    # "St. Petersburg", or Odesa beside Odessa, Texas.
+    other = primary_names.get(alternate)
+    if other is not None and alternate != name:
+        if not (looks_like(alternate, name) and city["population"] > other):
+            return False
+    # "Mexico by", "Kiev osh": a name plus a word of another language ("city", "town")
+    # that would match "Mexico by the border".
+    last_word = alternate.split(" ")[-1]
+    if " " in alternate and last_word[:1].islower():
+        return False
+    if not all(script_of(ch) == "LATIN" for ch in alternate if ch.isalpha()):
+        return True
+    # A short truncation ("Feng" for Fengcheng) is a surname more often than the place.
+    if len(alternate) <= 5 and ascii_fold(name).startswith(ascii_fold(alternate)):
+        return False
+    return looks_like(alternate, name) or city["population"] >= MIN_POPULATION_FOR_EXONYMS
 
 
 def flags_for(name, words):
@@ -157,12 +198,24 @@ def main(data_dir, topology_path, out_path):
     for state, name, lat, lon in regions.US_STATES:
         rows.append(("R", f"US-{state}", "US", lat, lon, 0, flags_for(name, words), name, [],
                      [], []))
+    # Name -> population of the largest place with that name; countries, regions and
+    # capitals count as infinitely large (no city may take their name).
+    primary_names = {}
+    for row in rows:
+        for text in [row[7], *row[8]]:
+            primary_names[text] = float("inf")
+    for city in selected.values():
+        size = city["population"]
+        if any(city is capital for capital in capitals.values()):
+            size = float("inf")
+        primary_names[city["name"]] = max(primary_names.get(city["name"], 0), size)
     for city in sorted(selected.values(), key=lambda c: (-c["population"], c["geonameid"])):
         name = city["name"]
         alternates = []
         for alt in city["alternatenames"]:
             alt = clean(alt)
-            if keep_alternate(alt, name, words) and alt not in alternates:
+            if (keep_alternate(alt, name, words) and keep_city_alternate(alt, city, primary_names)
+                    and alt not in alternates):
                 alternates.append(alt)
         rows.append(("P", str(city["geonameid"]), city["countrycode"], city["latitude"],
                      city["longitude"], city["population"], flags_for(name, words), name,

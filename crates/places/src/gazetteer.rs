@@ -157,6 +157,20 @@ impl Gazetteer {
             }
             entries.push(row.entry);
         }
+        // A town's name of three letters or fewer ("Ann", "Ho", "Man") is an abbreviation
+        // or a word far more often than the town: it needs its country in the text.
+        for (text, &slot) in &name_index {
+            let name = &mut names[slot];
+            if name.policy.is_none()
+                && text.chars().count() <= 3
+                && name
+                    .candidates
+                    .iter()
+                    .all(|&(i, _)| entries[i as usize].place.kind == PlaceKind::City)
+            {
+                name.policy = Some(Policy::Context);
+            }
+        }
         // Leftmost-longest: "Gaza Strip" wins over "Gaza", "New York State" over "New York".
         let automaton =
             AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns)?;

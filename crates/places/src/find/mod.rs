@@ -1,6 +1,6 @@
 //! Finding place names in a text and deciding which place each one means.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::Input;
 
@@ -91,6 +91,18 @@ const AFTER_PLACE_WORDS: &[&str] = &[
     "But",
     "Or",
     "The",
+    "Oblast",
+    "Region",
+    "Province",
+    "Governorate",
+    "District",
+    "County",
+    "State",
+    "City",
+    "Port",
+    "Airport",
+    "Mayor",
+    "Governor",
 ];
 
 /// How far back (in characters) a sentence break is looked for.
@@ -113,7 +125,7 @@ impl Gazetteer {
         }
 
         // Countries the text gives unambiguous evidence of.
-        let mut evidence: HashSet<&str> = HashSet::new();
+        let mut evidence = Evidence::default();
         for f in &found {
             let name = &self.names[f.name];
             if name.policy == Some(Policy::Drop) {
@@ -121,7 +133,7 @@ impl Gazetteer {
             }
             for &(index, role) in &name.candidates {
                 if role == Role::Demonym {
-                    evidence.extend(self.entry(index).place.country.as_deref());
+                    evidence.add(self.entry(index).place.country.as_deref());
                 }
             }
             let places: Vec<_> =
@@ -130,7 +142,7 @@ impl Gazetteer {
                 && !self.needs_context(f, index, role)
                 && !(name.policy == Some(Policy::Person) && looks_like_personal_name(text, f))
             {
-                evidence.extend(self.entry(index).place.country.as_deref());
+                evidence.add(self.entry(index).place.country.as_deref());
             }
         }
 
@@ -141,7 +153,10 @@ impl Gazetteer {
             let name = &self.names[f.name];
             match name.policy {
                 Some(Policy::Drop) => continue,
-                Some(Policy::Person) if looks_like_personal_name(text, f) => continue,
+                // "Independence Day", "Reading Festival": part of a longer capitalised name.
+                Some(Policy::Person | Policy::Context) if looks_like_personal_name(text, f) => {
+                    continue;
+                }
                 _ => {}
             }
             let best = name
@@ -169,6 +184,11 @@ impl Gazetteer {
                         .then(b.0.cmp(&a.0))
                 });
             if let Some((index, role, _)) = best {
+                // An exonym next to another capitalised word is usually part of a person's
+                // name ("Hanna Maliar"), an outlet ("Kiev Post") or a team.
+                if role == Role::Alternate && looks_like_personal_name(text, f) {
+                    continue;
+                }
                 resolved.push((f, index, self.needs_context(f, index, role)));
             }
         }
@@ -230,7 +250,7 @@ impl Gazetteer {
             || (entry.common_word && role == Role::Name && found.sentence_initial)
     }
 
-    fn has_context(&self, entry: &Entry, evidence: &HashSet<&str>) -> bool {
+    fn has_context(&self, entry: &Entry, evidence: &Evidence) -> bool {
         match entry.place.kind {
             PlaceKind::Country => {
                 entry.place.country.as_deref().is_some_and(|c| evidence.contains(c))
@@ -244,7 +264,7 @@ impl Gazetteer {
 
     /// How likely a reading is: what kind of place it is, how it is named, and what the
     /// rest of the text says.
-    fn score(&self, index: u32, role: Role, evidence: &HashSet<&str>) -> f64 {
+    fn score(&self, index: u32, role: Role, evidence: &Evidence) -> f64 {
         let entry = self.entry(index);
         let place = &entry.place;
         // A country outranks any city of the same name (about 10 vs log10 of population,
@@ -254,14 +274,18 @@ impl Gazetteer {
             PlaceKind::Region => 8.0,
             PlaceKind::City => (place.population.max(1_000) as f64).log10(),
         };
-        let naming = if role == Role::Name { 2.0 } else { 0.0 };
+        // Small: where two countries are in evidence ("Odessa" in a text naming Texas and
+        // Ukraine), population decides, not which of the two calls it "Odessa" first.
+        let naming = if role == Role::Name { 1.0 } else { 0.0 };
         let country = place.country.as_deref();
         let neighbours: &[String] = match place.kind {
             PlaceKind::Country => &entry.neighbours,
             _ => country.and_then(|c| self.country(c)).map_or(&[], |e| &e.neighbours),
         };
-        let context = if country.is_some_and(|c| evidence.contains(c)) {
-            6.0
+        // Named at all, a country counts a lot; named most, a little more ("Odessa" in a
+        // text about Ukraine that mentions Texas once).
+        let context = if let Some(c) = country.filter(|c| evidence.contains(c)) {
+            6.0 + 2.0 * evidence.share(c)
         } else if neighbours.iter().any(|n| evidence.contains(n.as_str())) {
             if place.kind == PlaceKind::Country { 2.0 } else { 1.0 }
         } else {
@@ -287,6 +311,33 @@ fn qualified_by(
             role != Role::Demonym
                 && gazetteer.entry(index).place.country.as_deref() == Some(country)
         })
+}
+
+/// Countries a text names unambiguously (by name, demonym or a place of theirs), counted.
+#[derive(Default)]
+struct Evidence<'g> {
+    counts: HashMap<&'g str, usize>,
+    most: usize,
+}
+
+impl<'g> Evidence<'g> {
+    fn add(&mut self, country: Option<&'g str>) {
+        if let Some(country) = country {
+            let count = self.counts.entry(country).or_insert(0);
+            *count += 1;
+            self.most = self.most.max(*count);
+        }
+    }
+
+    fn contains(&self, country: &str) -> bool {
+        self.counts.contains_key(country)
+    }
+
+    /// This country's evidence relative to the most-evidenced country's, 0 to 1.
+    fn share(&self, country: &str) -> f64 {
+        let count = self.counts.get(country).copied().unwrap_or(0);
+        if self.most == 0 { 0.0 } else { count as f64 / self.most as f64 }
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -339,6 +390,7 @@ fn looks_like_personal_name(text: &str, found: &Found) -> bool {
     if let Some(word) = next
         && starts_upper(word)
         && !AFTER_PLACE_WORDS.contains(&word)
+        && !AFTER_PLACE_WORDS.contains(&word.trim_end_matches('.'))
     {
         return true;
     }

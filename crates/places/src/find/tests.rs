@@ -151,6 +151,25 @@ fn country_abbreviations_and_other_names() {
 }
 
 #[test]
+fn news_words_that_geonames_lists_as_other_names_are_not_places() {
+    // "Hamas" is an alternate name of Hamm, "White House" of Casablanca, "Hanna" of Khanna.
+    assert!(ids("Hamas said the White House had not replied.").is_empty());
+    assert!(ids("Deputy minister Hanna Maliar said so.").is_empty());
+    assert!(ids("Celebrations on Independence Day.").is_empty());
+    // "Mexico by" is Mexico City in Danish: the name stops at "Mexico".
+    assert_eq!(ids("They crossed into Mexico by night."), ["country:MX"]);
+}
+
+#[test]
+fn the_country_named_most_decides_between_namesakes() {
+    let text = "Drones hit Odessa. Ukraine said Odessa port was closed; Ukrainian grain waits. \
+                A Texas senator commented.";
+    assert_eq!(ids(text)[0], ODESA);
+    assert_eq!(ids("Odessa, Texas, had a storm.")[0], "geonames:5527554");
+    assert_eq!(ids("The Odessa Region and Kiev Oblast."), [ODESA, KYIV]);
+}
+
+#[test]
 fn hostile_text_never_panics_and_spans_stay_on_characters() {
     let g = Gazetteer::embedded();
     let texts = [
