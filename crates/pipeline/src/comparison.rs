@@ -5,6 +5,7 @@ use parallax_compare::{ActiveOutlet, Article, Comparison, Covered, Input, Option
 use parallax_evidence::variants::Lexicon;
 use parallax_model::Member;
 use parallax_outlets::{Axis, Registry};
+use parallax_places::{Gazetteer, PlaceCount, story_places};
 use parallax_store::{Members, Store, StoreError};
 use serde::Serialize;
 
@@ -54,6 +55,8 @@ pub struct ComparisonPage {
     pub compared_articles: usize,
     /// Every article of the story or topic with its side, in publication order.
     pub articles: Vec<SideArticle>,
+    /// The places the articles read name, heaviest first (for the map).
+    pub places: Vec<PlaceCount>,
     /// The comparison.
     #[serde(flatten)]
     pub comparison: Comparison,
@@ -139,7 +142,17 @@ pub fn compare_subject(
         .collect();
     let active = active_outlets(store, first, last, setup)?;
     let input = Input { articles, covered, active, lexicon: &setup.lexicon };
-    let comparison = compare(&input, &setup.options);
+    // Place matching reads the same texts as the comparison but shares nothing with it.
+    let (comparison, places) = rayon::join(
+        || compare(&input, &setup.options),
+        || {
+            let texts: Vec<String> = stored
+                .iter()
+                .map(|(a, _)| format!("{}\n\n{}", a.title.as_deref().unwrap_or(""), a.text))
+                .collect();
+            story_places(Gazetteer::embedded(), texts.iter().map(String::as_str))
+        },
+    );
     Ok(Some(ComparisonPage {
         subject,
         label,
@@ -147,6 +160,7 @@ pub fn compare_subject(
         axis: setup.axis,
         compared_articles: input.articles.len(),
         articles: side_articles,
+        places,
         comparison,
     }))
 }

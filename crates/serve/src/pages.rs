@@ -15,6 +15,8 @@ use parallax_outlets::Axis;
 use parallax_pipeline::{
     ComparisonPage, Length, Page, Subject, compare_subject, story_page, topic_page,
 };
+use parallax_places::PlaceCount;
+use parallax_places::map::MapOptions;
 
 use crate::api::{CompareQuery, PAGE_SENTENCES, outlet_rows};
 use crate::error::{PageError, ServeError};
@@ -148,6 +150,7 @@ struct StoryPage {
     articles: usize,
     compared: usize,
     chart: Option<Chart>,
+    map: Option<MapView>,
     columns: Vec<SideColumn>,
     hidden_sides: usize,
     blindspots: Vec<String>,
@@ -160,6 +163,40 @@ struct StoryPage {
     scare_quotes: Vec<(String, String)>,
     framing: Vec<FramingRow>,
     indicators: Vec<IndicatorView>,
+}
+
+/// Places listed under the map; the map itself draws more.
+const MAP_LEGEND: usize = 12;
+
+struct MapView {
+    /// A self-contained SVG built by `parallax_places::map`, which escapes every name.
+    svg: String,
+    places: Vec<String>,
+    more: usize,
+}
+
+fn map_view(places: &[PlaceCount], label: &str) -> Option<MapView> {
+    if places.is_empty() {
+        return None;
+    }
+    let options =
+        MapOptions { title: format!("Places named in reports on {label}"), ..Default::default() };
+    Some(MapView {
+        svg: parallax_places::map::render(places, &options),
+        places: places
+            .iter()
+            .take(MAP_LEGEND)
+            .map(|p| {
+                let articles = if p.articles == 1 {
+                    "1 article".to_owned()
+                } else {
+                    format!("{} articles", p.articles)
+                };
+                format!("{} ({articles})", p.place.name)
+            })
+            .collect(),
+        more: places.len().saturating_sub(MAP_LEGEND),
+    })
 }
 
 fn source(e: &Evidence) -> String {
@@ -304,6 +341,7 @@ fn story_view(
         articles: c.coverage.articles,
         compared: cp.compared_articles,
         chart: chart(points, &c.sides),
+        map: map_view(&cp.places, &page.label),
         columns,
         hidden_sides: c.sides.len().saturating_sub(COLUMNS),
         blindspots: c

@@ -37,6 +37,10 @@ impl AppState {
     /// first page. `token`, when given, guards every write endpoint.
     pub fn open(data: &Path, token: Option<String>) -> Result<AppState, ServeError> {
         let store = Store::open(data)?;
+        // The gazetteer's matcher takes a moment to build: not on the first story page.
+        std::thread::spawn(|| {
+            parallax_places::Gazetteer::embedded();
+        });
         let search = open_search(data, &store).map_err(|e| {
             eprintln!("warning: search is unavailable: {e}");
             e.to_string()
