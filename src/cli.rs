@@ -373,6 +373,11 @@ pub struct BenchArgs {
     /// to three words.
     #[arg(long)]
     pub search: bool,
+    /// Measure the web server: story page renders for a story of `--articles` articles
+    /// (default 100) and the river over a store of a thousand more stories, through the
+    /// server's router in this process.
+    #[arg(long, conflicts_with_all = ["cluster", "compare", "search"])]
+    pub serve: bool,
     /// With `--cluster`: JSON Lines files of real articles to recombine (one article per
     /// line with `title`, `text` and a `story` label, or one story per line with
     /// `articles`); default: the demo corpus, one story per article.

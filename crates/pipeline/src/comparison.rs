@@ -18,7 +18,7 @@ pub const MAX_COMPARED: usize = 300;
 const ACTIVE_MARGIN_DAYS: i64 = 1;
 
 /// What to compare.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase", tag = "kind", content = "id")]
 pub enum Subject {
     /// One story.

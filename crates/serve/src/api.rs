@@ -1,18 +1,22 @@
 //! The JSON API under `/api/`.
 
+use std::sync::Arc;
+
 use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use parallax_model::{Article, ArticleSummary, StorySummary, TopicSummary};
 use parallax_outlets::Axis;
 use parallax_pipeline::{
-    ComparisonPage, Length, OutletRow, Page, Subject, compare_subject, outlet_table, story_page,
-    topic_page,
+    Length, OutletRow, Page, Subject, compare_subject, outlet_table, story_page, topic_page,
 };
 use parallax_store::{ArticleFilter, Stats, StoryFilter};
 use serde::Deserialize;
 
+use crate::cache::{Form, Key, Stamp};
 use crate::error::{ApiError, ServeError};
 use crate::state::AppState;
 
@@ -189,13 +193,30 @@ async fn compare(
     State(state): State<AppState>,
     Path((kind, id)): Path<(String, u64)>,
     Query(q): Query<CompareQuery>,
-) -> ApiResult<ComparisonPage> {
+) -> Result<Response, ApiError> {
     let subject = subject(&kind, id)?;
     let axis = q.axis()?;
-    let page = state
-        .read(move |store, state| Ok(compare_subject(store, subject, &state.setup(axis)?)?))
+    let json = state
+        .read(move |store, state| {
+            let key = Key { form: Form::ComparisonJson, subject, axis };
+            let Some(stamp) = Stamp::read(store, state.data_dir(), subject)? else {
+                return Ok(None);
+            };
+            if let Some(json) = state.cache().get(&key, &stamp) {
+                return Ok(Some(json));
+            }
+            let Some(page) = compare_subject(store, subject, &state.setup(axis)?)? else {
+                return Ok(None);
+            };
+            let json = Arc::new(
+                serde_json::to_string(&page).map_err(|e| ServeError::Internal(e.to_string()))?,
+            );
+            state.cache().put(key, stamp, json.clone());
+            Ok(Some(json))
+        })
         .await?;
-    page.map(Json).ok_or_else(|| ApiError(ServeError::NotFound(format!("no {kind} {id}"))))
+    let json = json.ok_or_else(|| ApiError(ServeError::NotFound(format!("no {kind} {id}"))))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], Arc::unwrap_or_clone(json)).into_response())
 }
 
 pub(crate) fn outlet_rows(

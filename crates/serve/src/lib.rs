@@ -29,6 +29,7 @@ axum::serve(listener, parallax_serve::router(state)).await?;
 #![warn(missing_docs)]
 
 mod api;
+mod cache;
 mod error;
 mod highlight;
 mod live;

@@ -2,6 +2,7 @@
 //! and askama templates lay them out; every interpolation is escaped.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -19,6 +20,7 @@ use parallax_places::PlaceCount;
 use parallax_places::map::MapOptions;
 
 use crate::api::{CompareQuery, PAGE_SENTENCES, outlet_rows};
+use crate::cache::{Form, Key, Stamp};
 use crate::error::{PageError, ServeError};
 use crate::highlight::{Run, highlight};
 use crate::state::AppState;
@@ -225,8 +227,13 @@ async fn subject_page(
     q: CompareQuery,
 ) -> Result<Html<String>, PageError> {
     let axis = q.axis()?;
-    let view = state
+    let html = state
         .read(move |store, state| {
+            let key = Key { form: Form::Page, subject, axis };
+            let stamp = Stamp::read(store, state.data_dir(), subject)?;
+            if let Some(html) = stamp.as_ref().and_then(|s| state.cache().get(&key, s)) {
+                return Ok(html);
+            }
             let setup = state.setup(axis)?;
             let length = Length::Sentences(PAGE_SENTENCES);
             let (page, kind, id) = match subject {
@@ -241,10 +248,15 @@ async fn subject_page(
             };
             let points: Vec<(String, Option<DateTime<Utc>>)> =
                 comparison.articles.iter().map(|a| (a.side.clone(), a.published)).collect();
-            Ok(story_view(kind, id, axis, page, comparison, &points, &setup.registry))
+            let view = story_view(kind, id, axis, page, comparison, &points, &setup.registry);
+            let html = Arc::new(render(&view));
+            if let Some(stamp) = stamp {
+                state.cache().put(key, stamp, html.clone());
+            }
+            Ok(html)
         })
         .await?;
-    Ok(Html(render(&view)))
+    Ok(Html(Arc::unwrap_or_clone(html)))
 }
 
 fn story_view(

@@ -9,6 +9,7 @@ use parallax_pipeline::CompareSetup;
 use parallax_search::{SearchError, SearchIndex, index_dir};
 use parallax_store::Store;
 
+use crate::cache::RenderCache;
 use crate::error::ServeError;
 use crate::live::Live;
 
@@ -28,6 +29,7 @@ struct Inner {
     /// The search index, or why it cannot be used: the rest of the site works without it.
     search: Result<SearchIndex, String>,
     live: Live,
+    cache: RenderCache,
 }
 
 impl AppState {
@@ -52,6 +54,7 @@ impl AppState {
                 token: token.filter(|t| !t.is_empty()),
                 search,
                 live: Live::default(),
+                cache: RenderCache::default(),
             }),
         };
         state.setup(Axis::Outlet)?;
@@ -67,6 +70,10 @@ impl AppState {
     /// ingest` while this serves), so it needs no refresh here.
     pub(crate) fn search(&self) -> Result<&SearchIndex, ServeError> {
         self.inner.search.as_ref().map_err(|e| ServeError::Unavailable(e.clone()))
+    }
+
+    pub(crate) fn cache(&self) -> &RenderCache {
+        &self.inner.cache
     }
 
     pub(crate) fn live(&self) -> &Live {

@@ -141,7 +141,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Sentences of the demo corpus's English reports on Azovstal and Mariupol.
-fn azovstal_sentences() -> anyhow::Result<Vec<(String, String)>> {
+pub(super) fn azovstal_sentences() -> anyhow::Result<Vec<(String, String)>> {
     let scratch = tempfile::tempdir()?;
     let mut store = Store::open(scratch.path())?;
     let (inputs, _) = parallax_ingest::expand(&[DEMO_DIR.to_string()]);
@@ -161,7 +161,7 @@ fn azovstal_sentences() -> anyhow::Result<Vec<(String, String)>> {
 
 /// `n` JSON Lines articles of 15 to 24 sentences drawn from the pool, each with the title
 /// of one of the pool's articles.
-fn synthetic_topic(pool: &[(String, String)], n: usize) -> String {
+pub(super) fn synthetic_topic(pool: &[(String, String)], n: usize) -> String {
     let mut rng = Rng::from_state(0x9E37_79B9_7F4A_7C15);
     let start = Utc.with_ymd_and_hms(2022, 5, 1, 6, 0, 0).unwrap();
     let mut out = String::new();

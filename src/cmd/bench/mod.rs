@@ -7,7 +7,8 @@
 //!
 //! `parallax bench --cluster` measures the story clusterer instead (see [`cluster`]), and
 //! `parallax bench --compare` the side-by-side comparison of a large topic (see [`compare`]),
-//! and `parallax bench --search` full-text indexing and query latency (see [`search`]).
+//! `parallax bench --search` full-text indexing and query latency (see [`search`]), and
+//! `parallax bench --serve` the web pages' render times (see [`serve`]).
 
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -57,6 +58,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     }
     if args.compare {
         return compare::run(args);
+    }
+    if args.serve {
+        return serve::run(args);
     }
     if args.search {
         return search::run(args);
@@ -300,3 +304,4 @@ mod cluster;
 mod compare;
 mod rng;
 mod search;
+mod serve;
