@@ -10,6 +10,7 @@ corpus. This is the only crate that speaks SQL.
 */
 #![warn(missing_docs)]
 
+mod alerts;
 mod articles;
 mod error;
 mod migrations;
@@ -18,6 +19,9 @@ mod store;
 mod stories;
 mod subscriptions;
 
+pub use crate::alerts::{
+    Alert, AlertMatch, Delivery, DeliveryOutcome, NewAlert, NewMatch, PendingDelivery,
+};
 pub use crate::articles::{
     ArticleFilter, Candidate, Duplicate, DuplicateReason, Inserted, NewArticle,
 };
