@@ -81,6 +81,15 @@ impl SearchIndex {
         Ok(Vec::new())
     }
 
+    /// Why the query syntax rejects `text` (which [`SearchIndex::search`] then reads
+    /// leniently, word by word), or `None` when it is accepted. For saved searches, which run
+    /// unattended: a lenient reading may match far more than was meant.
+    pub fn query_error(&self, text: &str) -> Option<String> {
+        let f = &self.fields;
+        let parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+        parser.parse_query(text).err().map(|e| e.to_string())
+    }
+
     /// The ways to read what was typed, tried in order until one finds something: the
     /// query syntax when the parser accepts it; otherwise (unbalanced quotes, a bare `AND`,
     /// an unknown field) the lenient parser's best effort, then all the words alone, then any

@@ -421,3 +421,15 @@ fn seq_ranges_limit_a_search_to_newly_indexed_articles() {
     let json = serde_json::to_value(&new[0]).unwrap();
     assert!(json.get("seq").is_none(), "{json}");
 }
+
+#[test]
+fn query_errors_name_rejected_syntax() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SearchIndex::open(&index_dir(dir.path())).unwrap();
+    for ok in ["flood", "\"river flood\" -bridge", "flood OR storm", "title:flood"] {
+        assert_eq!(index.query_error(ok), None, "{ok}");
+    }
+    for bad in ["flood AND", "\"unbalanced", "nosuchfield:flood"] {
+        assert!(index.query_error(bad).is_some(), "{bad}");
+    }
+}
