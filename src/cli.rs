@@ -38,6 +38,10 @@ pub enum Command {
     /// Full-text search over stored articles (BM25, English stemming), best first, with the
     /// matching passage of each.
     Search(SearchArgs),
+    /// Saved searches: new articles matching one show in its Atom feed and are POSTed to its
+    /// webhook (ingest runs them after indexing).
+    #[command(subcommand)]
+    Alerts(AlertsCommand),
     /// List stories (the reports of one event), most recently active first.
     Stories(StoriesArgs),
     /// Show a story's page: label, headline, then its key sentences.
@@ -147,6 +151,81 @@ pub struct SearchArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertsCommand {
+    /// Save a search: articles stored from now on that match it become its matches.
+    Add(AlertsAddArgs),
+    /// List the saved searches with their match counts.
+    List(JsonArg),
+    /// Delete a saved search and its matches.
+    Rm(AlertsRmArgs),
+    /// Match the articles indexed since the last run, then POST the due webhooks.
+    Run(AlertsRunArgs),
+    /// Print a saved search's matches as an Atom feed, newest first.
+    Feed(AlertsFeedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AlertsAddArgs {
+    /// What to call it.
+    pub name: String,
+    /// The search, in `parallax search` syntax (quote it as one argument).
+    pub query: String,
+    /// Only this outlet (name or domain); repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Vec<String>,
+    /// Only outlets of this group (groups are set in the data directory's outlets.toml).
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+    /// Only this language (ISO 639-1 code, e.g. `en`).
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Only articles published on or after this date.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published before this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// POST each new match to this http(s) URL as JSON.
+    #[arg(long, value_name = "URL")]
+    pub webhook: Option<String>,
+    /// Sign each POST with HMAC-SHA256 under this key (header X-Parallax-Signature); only
+    /// with --webhook.
+    #[arg(long, value_name = "KEY", env = "PARALLAX_WEBHOOK_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+    /// Print the saved alert as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AlertsRmArgs {
+    /// The alert's id (as `alerts list` shows it).
+    pub id: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct AlertsRunArgs {
+    /// Try every pending webhook delivery now, without waiting for its retry time.
+    #[arg(long)]
+    pub retry_now: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AlertsFeedArgs {
+    /// The alert's id (as `alerts list` shows it).
+    pub id: u64,
+    /// At most this many entries.
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    /// Where `parallax serve` is reached, for the links of the feed.
+    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
 }
 
 #[derive(Debug, Args)]

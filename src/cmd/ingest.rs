@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use parallax_ingest::{Input, Limits, expand};
 use parallax_pipeline::{ClusterReport, IngestOptions, IngestReport, Ingester, Outcome, Progress};
 
+use super::alerts::{AfterIngest, AfterIngestOutput};
 use super::search::Indexed;
 use super::{open_store, parse_date_arg, print_json};
 use crate::cli::{Cli, IngestArgs};
@@ -47,12 +48,14 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         Some(super::stories::run_clustering(&mut store, args.quiet)?)
     };
     let indexed = Indexed::run(&cli.data_dir(), &store);
+    let alerts = AfterIngest::run(&cli.data_dir(), &mut store);
     if args.json {
         print_json(&IngestOutput {
             ingest: &report,
             clustering: clustering.as_ref(),
             search_indexed: indexed.added(),
             search_error: indexed.error(),
+            alerts: alerts.as_ref().map(AfterIngest::output),
         })?;
     } else {
         print_report(&report)?;
@@ -60,13 +63,17 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<ExitCode> {
             super::stories::print_report(clustering)?;
         }
         indexed.print()?;
+        if let Some(alerts) = &alerts {
+            alerts.print()?;
+        }
     }
-    let ok = report.failed.is_empty() && indexed.ok();
+    let ok =
+        report.failed.is_empty() && indexed.ok() && alerts.as_ref().is_none_or(AfterIngest::ok);
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-/// `ingest --json`: the ingest report's keys, the clustering pass's under `clustering`, and
-/// the search index's.
+/// `ingest --json`: the ingest report's keys, the clustering pass's under `clustering`, the
+/// search index's, and the alerts' under `alerts`.
 #[derive(serde::Serialize)]
 struct IngestOutput<'a> {
     #[serde(flatten)]
@@ -79,6 +86,9 @@ struct IngestOutput<'a> {
     /// Why the search index could not be brought up to date (the articles are stored).
     #[serde(skip_serializing_if = "Option::is_none")]
     search_error: Option<String>,
+    /// What the saved searches found among the new articles (absent when there are none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alerts: Option<AfterIngestOutput<'a>>,
 }
 
 fn draw_target(quiet: bool) -> indicatif::ProgressDrawTarget {

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+mod alerts;
 mod articles;
 mod bench;
 mod compare;
@@ -30,6 +31,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Subscriptions(args) => stats::subscriptions(cli, args),
         Command::Stats(args) => stats::run(cli, args),
         Command::Search(args) => search::run(cli, args),
+        Command::Alerts(command) => alerts::run(cli, command),
         Command::Stories(args) => stories::list_stories(cli, args),
         Command::Story(args) => stories::show_story(cli, args),
         Command::Topics(args) => stories::list_topics(cli, args),

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `parallax` binary, one module per topic. Each test gets its own
 //! temporary data directory; fixtures are written by the tests themselves.
 
+mod alerts;
 mod bad_input;
 mod compare;
 mod crash;

@@ -94,6 +94,10 @@ impl SearchQuery {
 pub struct Hit {
     /// The article's id in the store.
     pub id: String,
+    /// The article's insertion counter in the store (0 in an index that lacks it). Internal
+    /// bookkeeping, so not part of the JSON a hit is written as.
+    #[serde(skip)]
+    pub seq: u64,
     /// Its headline, as stored (plain text).
     pub title: Option<String>,
     /// Its outlet.

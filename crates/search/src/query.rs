@@ -1,6 +1,6 @@
 //! Running a search: parsing what the user typed, filtering, ranking, and snippets.
 
-use std::ops::Bound;
+use std::ops::{Bound, RangeInclusive};
 
 use chrono::{DateTime, Utc};
 use tantivy::collector::TopDocs;
@@ -24,6 +24,31 @@ impl SearchIndex {
     /// The best-ranked articles for `query`, best first. An empty query, or a limit of 0,
     /// finds nothing.
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<Hit>, SearchError> {
+        self.search_filtered(query, None)
+    }
+
+    /// Like [`SearchIndex::search`], but only among the articles whose store seq lies in
+    /// `seqs`: what saved searches use to look at the articles indexed since they last ran.
+    /// An empty range finds nothing.
+    pub fn search_seqs(
+        &self,
+        query: &SearchQuery,
+        seqs: RangeInclusive<u64>,
+    ) -> Result<Vec<Hit>, SearchError> {
+        if seqs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (low, high) = seqs.into_inner();
+        let at = |seq| Term::from_field_u64(self.fields.seq, seq);
+        let within = RangeQuery::new(Bound::Included(at(low)), Bound::Included(at(high)));
+        self.search_filtered(query, Some(Box::new(within)))
+    }
+
+    fn search_filtered(
+        &self,
+        query: &SearchQuery,
+        extra: Option<Box<dyn Query>>,
+    ) -> Result<Vec<Hit>, SearchError> {
         let limit = query.limit.min(MAX_LIMIT);
         if query.text.trim().is_empty() || limit == 0 {
             return Ok(Vec::new());
@@ -32,7 +57,9 @@ impl SearchIndex {
         for text_query in self.readings(&query.text) {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> =
                 vec![(Occur::Must, text_query.box_clone())];
-            for filter in self.filters(query) {
+            for filter in
+                self.filters(query).into_iter().chain(extra.as_ref().map(|q| q.box_clone()))
+            {
                 // Filters must not change the ranking: they score nothing.
                 clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
             }
@@ -52,6 +79,15 @@ impl SearchIndex {
             return Ok(hits);
         }
         Ok(Vec::new())
+    }
+
+    /// Why the query syntax rejects `text` (which [`SearchIndex::search`] then reads
+    /// leniently, word by word), or `None` when it is accepted. For saved searches, which run
+    /// unattended: a lenient reading may match far more than was meant.
+    pub fn query_error(&self, text: &str) -> Option<String> {
+        let f = &self.fields;
+        let parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+        parser.parse_query(text).err().map(|e| e.to_string())
     }
 
     /// The ways to read what was typed, tried in order until one finds something: the
@@ -168,6 +204,7 @@ impl Snippets {
 
         Hit {
             id: text(f.id).unwrap_or_default(),
+            seq: doc.get_first(f.seq).and_then(|v| v.as_u64()).unwrap_or(0),
             title,
             outlet: text(f.outlet),
             published: doc

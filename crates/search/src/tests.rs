@@ -383,3 +383,53 @@ fn articles_indexed_without_a_store_continue_the_numbering() {
     assert_eq!(index.indexed_up_to().unwrap(), 3);
     assert_eq!(index.search(&SearchQuery::new("rates")).unwrap()[0].id, "markets-1");
 }
+
+#[test]
+fn seq_ranges_limit_a_search_to_newly_indexed_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with(dir.path(), &corpus());
+    let mut index = SearchIndex::open(&index_dir(dir.path())).unwrap();
+    index.index_pending(&store).unwrap();
+    let before = index.indexed_up_to().unwrap();
+    add(
+        &mut store,
+        &[article("late", "Valley Courier", 4, "Flood waters recede", "The flood went down.")],
+    );
+    index.index_pending(&store).unwrap();
+    let now = index.indexed_up_to().unwrap();
+    let flood = SearchQuery::new("flood");
+
+    let all = index.search(&flood).unwrap();
+    assert_eq!(all.len(), 3);
+    assert!(all.iter().all(|h| (1..=now).contains(&h.seq)), "hits carry their seq");
+    let new = index.search_seqs(&flood, before + 1..=now).unwrap();
+    assert_eq!(ids(&new), ["late"]);
+    assert_eq!(new[0].seq, now);
+    let old = index.search_seqs(&flood, 0..=before).unwrap();
+    assert_eq!(old.len(), 2);
+    assert!(!ids(&old).contains(&"late"));
+    // Bounds are inclusive at both ends; an empty or inverted range finds nothing.
+    assert_eq!(index.search_seqs(&flood, now..=now).unwrap().len(), 1);
+    assert!(index.search_seqs(&flood, now + 1..=u64::MAX).unwrap().is_empty());
+    #[allow(clippy::reversed_empty_ranges)]
+    let inverted = now..=before;
+    assert!(index.search_seqs(&flood, inverted).unwrap().is_empty());
+    // Other filters still apply inside the range.
+    let courier = SearchQuery { outlets: vec!["harbour gazette".into()], ..flood.clone() };
+    assert!(index.search_seqs(&courier, before + 1..=now).unwrap().is_empty());
+    // The seq is bookkeeping, not part of a hit's JSON.
+    let json = serde_json::to_value(&new[0]).unwrap();
+    assert!(json.get("seq").is_none(), "{json}");
+}
+
+#[test]
+fn query_errors_name_rejected_syntax() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SearchIndex::open(&index_dir(dir.path())).unwrap();
+    for ok in ["flood", "\"river flood\" -bridge", "flood OR storm", "title:flood"] {
+        assert_eq!(index.query_error(ok), None, "{ok}");
+    }
+    for bad in ["flood AND", "\"unbalanced", "nosuchfield:flood"] {
+        assert!(index.query_error(bad).is_some(), "{bad}");
+    }
+}

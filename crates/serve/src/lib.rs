@@ -11,7 +11,13 @@ Parallax's web face: a JSON API under `/api/` (described by the OpenAPI document
   variants, terms in quotation marks, persuasion indicators);
 - `/outlets` — the outlet registry and what the store holds from each outlet;
 - `/search?q=` — full-text search over stored articles, with filters and highlighted
-  passages (the index in `<data dir>/search/` is brought up to date at start).
+  passages (the index in `<data dir>/search/` is brought up to date at start);
+- `/alerts` — saved searches with their latest matches, a form to save one, and each
+  one's Atom feed at `/alerts/{id}.atom`.
+
+Write endpoints (`POST /api/alerts`, `DELETE /api/alerts/{id}`, the `/alerts` form) require
+the token when the server was given one (`Authorization: Bearer TOKEN`, or the form's token
+field).
 
 Every page is self-contained: one stylesheet served from `/static/`, no external assets, no
 CDN. All article text is escaped by the templates (askama escapes every interpolation).
@@ -28,8 +34,10 @@ axum::serve(listener, parallax_serve::router(state)).await?;
 */
 #![warn(missing_docs)]
 
+mod alerts;
 mod api;
 mod cache;
+mod auth;
 mod error;
 mod highlight;
 mod live;
@@ -57,7 +65,8 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(search::page))
         .route("/static/style.css", get(pages::stylesheet))
         .route("/static/live.js", get(live::script))
-        .nest("/api", api::routes())
+        .merge(alerts::page_routes())
+        .nest("/api", api::routes().merge(alerts::api_routes()))
         .fallback(pages::not_found)
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)

@@ -83,6 +83,9 @@ pub(crate) fn spec() -> Value {
                 query("until", "string", "published before this date"),
                 query("limit", "integer", "at most this many (default 20, at most 1000)")
             ]), "SearchHits", false),
+            "/api/alerts": crate::alerts::openapi_list_and_create(),
+            "/api/alerts/{id}": crate::alerts::openapi_delete(),
+            "/api/alerts/{id}/matches": get("An alert's matches, newest first", json!([path("id", "integer"), query("limit", "integer", "at most this many (default 100, at most 1000)")]), "AlertMatches", true),
             "/api/outlets": get("The outlet registry and what the store holds from each outlet", json!([]), "OutletList", false),
             "/api/events": {"get": {
                 "summary": "Server-sent events: each story that gains articles (`story`: {id, html}, its river entry) and each story merged into another (`merged`: {id, into}). The last event of each change carries the store watermark as its id; reconnecting with Last-Event-ID resumes after it.",
@@ -109,8 +112,14 @@ pub(crate) fn spec() -> Value {
                 "OutletList": array_of("Outlet"),
                 "SearchHit": object(&["id", "title", "outlet", "published", "score", "snippet_html", "title_html", "story"]),
                 "SearchHits": array_of("SearchHit"),
+                "Alert": object(&["id", "name", "query", "outlets", "group", "language", "since", "until", "webhook", "signed", "created", "cursor", "matches"]),
+                "AlertList": array_of("Alert"),
+                "NewAlert": object(&["name", "query"]),
+                "AlertMatch": object(&["id", "alert", "article", "title", "outlet", "url", "published", "matched_at", "snippet", "delivery", "attempts"]),
+                "AlertMatches": array_of("AlertMatch"),
                 "Error": object(&["error"])
             },
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "responses": {
                 "Error": {
                     "description": "The request failed; `error` says why",

@@ -10,6 +10,7 @@ corpus. This is the only crate that speaks SQL.
 */
 #![warn(missing_docs)]
 
+mod alerts;
 mod articles;
 mod changes;
 mod error;
@@ -19,6 +20,9 @@ mod store;
 mod stories;
 mod subscriptions;
 
+pub use crate::alerts::{
+    Alert, AlertMatch, Delivery, DeliveryOutcome, NewAlert, NewMatch, PendingDelivery,
+};
 pub use crate::articles::{
     ArticleFilter, Candidate, Duplicate, DuplicateReason, Inserted, NewArticle,
 };

@@ -129,4 +129,42 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         docs INTEGER NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // 3: saved searches (alerts), the articles each has matched, and the webhook delivery of
+    // each match.
+    r#"
+    CREATE TABLE alerts (
+        id             INTEGER PRIMARY KEY,
+        name           TEXT    NOT NULL,
+        query          TEXT    NOT NULL,
+        -- JSON array of outlet names or domains (any of them matches).
+        outlets        TEXT    NOT NULL DEFAULT '[]',
+        -- An outlet group of outlets.toml, resolved when the alert runs.
+        outlet_group   TEXT,
+        language       TEXT,
+        since          TEXT,
+        until          TEXT,
+        webhook_url    TEXT,
+        webhook_secret TEXT,
+        created_at     TEXT    NOT NULL,
+        -- The highest search-index seq already looked at: the alert only ever sees newer
+        -- articles.
+        cursor         INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE alert_matches (
+        id           INTEGER PRIMARY KEY,
+        alert        INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        article      TEXT    NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        matched_at   TEXT    NOT NULL,
+        snippet      TEXT    NOT NULL,
+        -- NULL when the alert has no webhook.
+        delivery     TEXT CHECK (delivery IN ('pending', 'delivered', 'failed')),
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        last_error   TEXT,
+        next_attempt TEXT,
+        UNIQUE (alert, article)
+    );
+    CREATE INDEX alert_matches_article ON alert_matches(article);
+    CREATE INDEX alert_matches_due ON alert_matches(next_attempt) WHERE delivery = 'pending';
+    "#,
 ];
