@@ -150,6 +150,10 @@ async fn a_reader_opens_the_river_a_story_side_by_side_searches_and_opens_an_art
         client.find(Locator::Css("figure.timeline svg rect")).await.is_ok(),
         "the timeline is drawn"
     );
+    let places = client.find_all(Locator::Css("figure.map svg circle")).await.unwrap();
+    assert!(!places.is_empty(), "the map marks the places the story names");
+    let caption = client.find(Locator::Css("figure.map figcaption")).await.unwrap();
+    assert!(caption.text().await.unwrap().contains("Mariupol"), "Mariupol is on the map");
     save(&client, "story.png").await;
 
     // Compare by the demo's groups of outlets instead.
@@ -192,6 +196,87 @@ async fn a_reader_opens_the_river_a_story_side_by_side_searches_and_opens_an_art
     let marks = client.find_all(Locator::Css("article.article p mark")).await.unwrap();
     assert!(!marks.is_empty(), "the article's evidence is highlighted");
     save(&client, "article.png").await;
+
+    client.close().await.unwrap();
+}
+
+/// An article on an event the demo corpus does not cover, in our own words.
+const LATE_REPORT: &str = r#"{"id": "late-1", "title": "Dockworkers at Kalvik walk out over pay", "text": "Dockworkers at the port of Kalvik walked out on Tuesday over pay, their union said.\n\nThe port authority said 40 ships were waiting to unload and that talks would resume on Thursday.", "outlet": "Meridian Wire", "url": "https://meridianwire.com/late/kalvik-strike", "published": "2022-05-20T08:00:00Z", "language": "en"}
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_saved_alert_and_the_live_river_pick_up_a_report_ingested_while_the_page_is_open() {
+    if !browser_available() {
+        eprintln!("skipped: {CHROMIUM} or {CHROMEDRIVER} not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, base) = serve_demo(dir.path());
+    let (_driver, client) = chromedriver().await;
+
+    // Save an alert through the page's form, as a reader without JavaScript would.
+    client.goto(&format!("{base}/alerts")).await.unwrap();
+    client
+        .find(Locator::Css(r#"form[action="/alerts"] input[name=name]"#))
+        .await
+        .unwrap()
+        .send_keys("Kalvik port")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=query]"))
+        .await
+        .unwrap()
+        .send_keys("Kalvik")
+        .await
+        .unwrap();
+    let form = r#"form[action="/alerts"]"#;
+    client.find(Locator::Css(&format!("{form} button"))).await.unwrap().click().await.unwrap();
+    let saved = client.wait().for_element(Locator::Css("ul.alerts h2")).await.unwrap();
+    assert!(saved.text().await.unwrap().contains("Kalvik port"));
+    save(&client, "alerts.png").await;
+
+    // The river is open when the report arrives.
+    client.goto(&format!("{base}/")).await.unwrap();
+    let status = client.wait().for_element(Locator::Css("#live-status")).await.unwrap();
+    let started = Instant::now();
+    while !status.text().await.unwrap().starts_with("Live") {
+        assert!(started.elapsed() < Duration::from_secs(20), "the event stream did not open");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let input = dir.path().join("late.jsonl");
+    std::fs::write(&input, LATE_REPORT).unwrap();
+    let ingest = parallax(&dir.path().join("data"))
+        .args(["ingest", "--quiet"])
+        .arg(&input)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(ingest.success(), "parallax ingest failed");
+
+    let started = Instant::now();
+    let fresh = loop {
+        if let Ok(item) = client.find(Locator::Css("ol.river li.story-item.fresh")).await {
+            break item;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the new story never reached the river"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(fresh.text().await.unwrap().contains("Kalvik"), "{}", fresh.text().await.unwrap());
+    let first = client.find(Locator::Css("ol.river li.story-item")).await.unwrap();
+    assert!(first.text().await.unwrap().contains("Kalvik"), "the new story goes on top");
+    assert!(status.text().await.unwrap().contains("1 story updated"));
+    save(&client, "river-live.png").await;
+
+    // The alert caught it: its feed lists the report.
+    client.goto(&format!("{base}/alerts")).await.unwrap();
+    let alert = client.wait().for_element(Locator::Css("ul.alerts > li")).await.unwrap();
+    let text = alert.text().await.unwrap();
+    assert!(text.contains("1 matches") || text.contains("1 match"), "{text}");
+    assert!(text.contains("Dockworkers at Kalvik walk out over pay"), "{text}");
 
     client.close().await.unwrap();
 }

@@ -36,8 +36,8 @@ axum::serve(listener, parallax_serve::router(state)).await?;
 
 mod alerts;
 mod api;
-mod cache;
 mod auth;
+mod cache;
 mod error;
 mod highlight;
 mod live;
@@ -73,7 +73,8 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// What every response tells the browser: load nothing from elsewhere, run no inline
-/// script, never be framed or sniffed. Article text is escaped already; this is the second
+/// script, never be framed or sniffed, tell other sites nothing of what was read (but keep
+/// the origin on our own form posts, which the write guard checks). Article text is escaped already; this is the second
 /// wall should an escape ever be missed.
 async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
     use axum::http::HeaderValue;
@@ -86,7 +87,7 @@ async fn security_headers(mut response: axum::response::Response) -> axum::respo
         ),
     );
     headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
-    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    headers.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
     response
 }
