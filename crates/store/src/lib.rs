@@ -12,6 +12,7 @@ corpus. This is the only crate that speaks SQL.
 
 mod articles;
 mod error;
+mod feeds;
 mod migrations;
 mod outlets;
 mod store;
@@ -22,6 +23,7 @@ pub use crate::articles::{
     ArticleFilter, Candidate, Duplicate, DuplicateReason, Inserted, NewArticle,
 };
 pub use crate::error::StoreError;
+pub use crate::feeds::{FeedStatus, PollOutcome, PollResult, UrlMatch};
 pub use crate::outlets::OutletActivity;
 pub use crate::store::{STORE_FILE, Stats, Store};
 pub use crate::stories::{ClusteringState, Members, PendingArticle, StoryFilter};
