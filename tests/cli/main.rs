@@ -11,3 +11,4 @@ mod formats;
 mod search;
 mod stories;
 mod util;
+mod watch;
