@@ -96,7 +96,7 @@ type Handler = dyn Fn(&Request) -> Response + Send + Sync;
 
 /// A running server; stopped when dropped.
 pub struct TestServer {
-    addr: SocketAddr,
+    addrs: Vec<SocketAddr>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -106,9 +106,23 @@ impl TestServer {
     pub fn start(
         handler: impl Fn(&Request) -> Response + Send + Sync + 'static,
     ) -> std::io::Result<TestServer> {
-        let std_listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-        std_listener.set_nonblocking(true)?;
-        let addr = std_listener.local_addr()?;
+        TestServer::start_many(1, handler)
+    }
+
+    /// Starts a server listening on `ports` ephemeral loopback ports at once: each port is
+    /// another host to per-host politeness, so a benchmark can spread feeds over many hosts
+    /// with one server.
+    pub fn start_many(
+        ports: usize,
+        handler: impl Fn(&Request) -> Response + Send + Sync + 'static,
+    ) -> std::io::Result<TestServer> {
+        let mut std_listeners = Vec::new();
+        for _ in 0..ports.max(1) {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+            listener.set_nonblocking(true)?;
+            std_listeners.push(listener);
+        }
+        let addrs = std_listeners.iter().map(|l| l.local_addr()).collect::<Result<Vec<_>, _>>()?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let handler: Arc<Handler> = Arc::new(handler);
         let runtime =
@@ -116,29 +130,34 @@ impl TestServer {
         let thread =
             std::thread::Builder::new().name("test-http-server".into()).spawn(move || {
                 runtime.block_on(async move {
-                    let listener = match TcpListener::from_std(std_listener) {
-                        Ok(l) => l,
-                        Err(_) => return,
-                    };
-                    tokio::select! {
-                        _ = stopped => {}
-                        _ = accept_loop(listener, handler) => {}
+                    let mut loops = tokio::task::JoinSet::new();
+                    for std_listener in std_listeners {
+                        if let Ok(listener) = TcpListener::from_std(std_listener) {
+                            loops.spawn(accept_loop(listener, handler.clone()));
+                        }
                     }
+                    let _ = stopped.await;
+                    loops.abort_all();
                 });
                 // Connections still sleeping in a delay are dropped with the runtime here.
                 runtime.shutdown_background();
             })?;
-        Ok(TestServer { addr, stop: Some(stop), thread: Some(thread) })
+        Ok(TestServer { addrs, stop: Some(stop), thread: Some(thread) })
     }
 
-    /// The address it listens on.
+    /// The (first) address it listens on.
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.addrs[0]
+    }
+
+    /// Every address it listens on.
+    pub fn addrs(&self) -> &[SocketAddr] {
+        &self.addrs
     }
 
     /// `http://127.0.0.1:PORT` followed by `path`.
     pub fn url(&self, path: &str) -> String {
-        format!("http://{}{}", self.addr, path)
+        format!("http://{}{}", self.addrs[0], path)
     }
 }
 

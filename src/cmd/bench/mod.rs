@@ -7,7 +7,8 @@
 //!
 //! `parallax bench --cluster` measures the story clusterer instead (see [`cluster`]), and
 //! `parallax bench --compare` the side-by-side comparison of a large topic (see [`compare`]),
-//! and `parallax bench --search` full-text indexing and query latency (see [`search`]).
+//! `parallax bench --search` full-text indexing and query latency (see [`search`]), and
+//! `parallax bench --watch` one feed poll cycle over many loopback feeds (see [`watch`]).
 
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -60,6 +61,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     }
     if args.search {
         return search::run(args);
+    }
+    if args.watch {
+        return watch::run(args);
     }
     let articles = match args.articles[..] {
         [] => 20_000,
@@ -300,3 +304,4 @@ mod cluster;
 mod compare;
 mod rng;
 mod search;
+mod watch;
