@@ -245,7 +245,13 @@ impl Fetcher {
         if e.is_timeout() {
             return FetchError::TimedOut { url: url.to_string(), after: self.policy.timeout };
         }
-        FetchError::Network { url: url.to_string(), message: chain(&e) }
+        // reqwest's own top line repeats the URL ("error sending request for url (…)"); the
+        // causes below it say what happened.
+        let message = match e.source() {
+            Some(cause) => chain(cause),
+            None => chain(&e),
+        };
+        FetchError::Network { url: url.to_string(), message }
     }
 }
 
