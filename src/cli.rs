@@ -35,6 +35,11 @@ pub enum Command {
     Subscriptions(JsonArg),
     /// Counts over the store, and a consistency check.
     Stats(JsonArg),
+    /// Poll feeds and ingest what they bring: conditional GET, per-host politeness,
+    /// back-off on failure, article pages fetched for items with only a summary.
+    Watch(WatchArgs),
+    /// List the watched feeds with their polling state and last error.
+    Feeds(JsonArg),
     /// Full-text search over stored articles (BM25, English stemming), best first, with the
     /// matching passage of each.
     Search(SearchArgs),
@@ -100,6 +105,39 @@ pub struct IngestArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Feeds to add to the store's subscriptions before polling: OPML, or one http(s) URL
+    /// per line (`#` starts a comment). Every subscription in the store is polled.
+    #[arg(long, value_name = "FILE")]
+    pub feeds: Option<PathBuf>,
+    /// Seconds between polls of a healthy feed; also the first back-off step after a
+    /// failure (doubling up to a day).
+    #[arg(long, value_name = "SECS", default_value_t = 900)]
+    pub interval: u64,
+    /// Poll the due feeds once, print a table (or JSON) and exit.
+    #[arg(long)]
+    pub once: bool,
+    /// Allow feeds and pages on private, loopback and link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Feeds fetched at once.
+    #[arg(long, value_name = "N", default_value_t = 16)]
+    pub concurrency: usize,
+    /// Least time between two requests to the same host, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    pub host_gap_ms: u64,
+    /// Deadline for one fetch (connect, redirects, body), in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Largest feed or page read, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 8)]
+    pub max_body_mib: u64,
+    /// Print JSON: the cycle report (with `--once`), else one JSON line per cycle.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -455,8 +493,16 @@ pub struct BenchArgs {
     /// Measure the web server: story page renders for a story of `--articles` articles
     /// (default 100) and the river over a store of a thousand more stories, through the
     /// server's router in this process.
-    #[arg(long, conflicts_with_all = ["cluster", "compare", "search"])]
+    #[arg(long, conflicts_with_all = ["cluster", "compare", "search", "watch"])]
     pub serve: bool,
+    /// Measure one feed poll cycle: `--feeds` feeds served on loopback (new items, 304s,
+    /// 500s, slow feeds, summary-only items whose pages are fetched), ingested, clustered
+    /// and indexed; reports the duration, peak memory and open file descriptors.
+    #[arg(long, conflicts_with_all = ["cluster", "compare", "search"])]
+    pub watch: bool,
+    /// With `--watch`: the number of feeds.
+    #[arg(long, value_name = "N", default_value_t = 500, requires = "watch")]
+    pub feeds: usize,
     /// With `--cluster`: JSON Lines files of real articles to recombine (one article per
     /// line with `title`, `text` and a `story` label, or one story per line with
     /// `articles`); default: the demo corpus, one story per article.

@@ -6,12 +6,14 @@ mod bench;
 mod compare;
 mod demo;
 mod eval;
+mod feeds;
 mod ingest;
 mod outlets;
 mod search;
 mod serve;
 mod stats;
 mod stories;
+mod watch;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -30,6 +32,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Article(args) => articles::show(cli, args),
         Command::Subscriptions(args) => stats::subscriptions(cli, args),
         Command::Stats(args) => stats::run(cli, args),
+        Command::Watch(args) => watch::run(cli, args),
+        Command::Feeds(args) => feeds::run(cli, args),
         Command::Search(args) => search::run(cli, args),
         Command::Alerts(command) => alerts::run(cli, command),
         Command::Stories(args) => stories::list_stories(cli, args),

@@ -12,3 +12,4 @@ mod formats;
 mod search;
 mod stories;
 mod util;
+mod watch;

@@ -14,6 +14,7 @@ mod alerts;
 mod articles;
 mod changes;
 mod error;
+mod feeds;
 mod migrations;
 mod outlets;
 mod store;
@@ -28,6 +29,7 @@ pub use crate::articles::{
 };
 pub use crate::changes::StoryChanges;
 pub use crate::error::StoreError;
+pub use crate::feeds::{FeedStatus, PollOutcome, PollResult, UrlMatch};
 pub use crate::outlets::{OutletActivity, StoryOutlet};
 pub use crate::store::{STORE_FILE, Stats, Store};
 pub use crate::stories::{ClusteringState, Members, PendingArticle, StoryFilter};

@@ -167,4 +167,23 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX alert_matches_article ON alert_matches(article);
     CREATE INDEX alert_matches_due ON alert_matches(next_attempt) WHERE delivery = 'pending';
     "#,
+    // 4: polling state of each feed subscription (`parallax watch`): the validators for the
+    // next conditional GET, when it was last polled and with what result, the back-off
+    // (failures in a row, next poll) and running counts.
+    r#"
+    ALTER TABLE subscriptions ADD COLUMN etag TEXT;
+    ALTER TABLE subscriptions ADD COLUMN last_modified TEXT;
+    ALTER TABLE subscriptions ADD COLUMN last_polled TEXT;
+    ALTER TABLE subscriptions ADD COLUMN last_success TEXT;
+    ALTER TABLE subscriptions ADD COLUMN last_error TEXT;
+    ALTER TABLE subscriptions ADD COLUMN last_result TEXT;
+    ALTER TABLE subscriptions ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE subscriptions ADD COLUMN next_poll TEXT;
+    ALTER TABLE subscriptions ADD COLUMN items_seen INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE subscriptions ADD COLUMN articles_added INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE subscriptions ADD COLUMN page_failures INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE subscriptions ADD COLUMN last_page_error TEXT;
+    -- Never-polled feeds (NULL) sort first and are due at once.
+    CREATE INDEX subscriptions_next_poll ON subscriptions(next_poll);
+    "#,
 ];

@@ -7,8 +7,9 @@
 //!
 //! `parallax bench --cluster` measures the story clusterer instead (see [`cluster`]), and
 //! `parallax bench --compare` the side-by-side comparison of a large topic (see [`compare`]),
-//! `parallax bench --search` full-text indexing and query latency (see [`search`]), and
-//! `parallax bench --serve` the web pages' render times (see [`serve`]).
+//! `parallax bench --search` full-text indexing and query latency (see [`search`]),
+//! `parallax bench --serve` the web pages' render times (see [`serve`]), and
+//! `parallax bench --watch` one feed poll cycle over many loopback feeds (see [`watch`]).
 
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -64,6 +65,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     }
     if args.search {
         return search::run(args);
+    }
+    if args.watch {
+        return watch::run(args);
     }
     let articles = match args.articles[..] {
         [] => 20_000,
@@ -305,3 +309,4 @@ mod compare;
 mod rng;
 mod search;
 mod serve;
+mod watch;
