@@ -109,6 +109,19 @@ pub struct IngestArgs {
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
+    #[command(flatten)]
+    pub poll: PollArgs,
+    /// Poll the due feeds once, print a table (or JSON) and exit.
+    #[arg(long)]
+    pub once: bool,
+    /// Print JSON: the cycle report (with `--once`), else one JSON line per cycle.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How feeds are polled, for `watch` and `serve --watch`.
+#[derive(Debug, Args)]
+pub struct PollArgs {
     /// Feeds to add to the store's subscriptions before polling: OPML, or one http(s) URL
     /// per line (`#` starts a comment). Every subscription in the store is polled.
     #[arg(long, value_name = "FILE")]
@@ -117,9 +130,6 @@ pub struct WatchArgs {
     /// failure (doubling up to a day).
     #[arg(long, value_name = "SECS", default_value_t = 900)]
     pub interval: u64,
-    /// Poll the due feeds once, print a table (or JSON) and exit.
-    #[arg(long)]
-    pub once: bool,
     /// Allow feeds and pages on private, loopback and link-local addresses.
     #[arg(long)]
     pub allow_private: bool,
@@ -135,9 +145,6 @@ pub struct WatchArgs {
     /// Largest feed or page read, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 8)]
     pub max_body_mib: u64,
-    /// Print JSON: the cycle report (with `--once`), else one JSON line per cycle.
-    #[arg(long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -347,6 +354,12 @@ pub struct ServeArgs {
     /// Token every write endpoint requires (`Authorization: Bearer TOKEN`).
     #[arg(long, value_name = "TOKEN", env = "PARALLAX_TOKEN")]
     pub token: Option<String>,
+    /// Also poll the store's feed subscriptions in this process, as `parallax watch` does
+    /// (new reports then reach the live river and the alerts without another command).
+    #[arg(long)]
+    pub watch: bool,
+    #[command(flatten)]
+    pub poll: PollArgs,
 }
 
 #[derive(Debug, Args)]

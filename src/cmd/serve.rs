@@ -13,7 +13,31 @@ use crate::cli::{Cli, ServeArgs};
 pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let addr: SocketAddr =
         args.addr.parse().with_context(|| format!("--addr {:?} is not host:port", args.addr))?;
-    serve(&cli.data_dir(), &[addr], args.token.clone())?;
+    let watching = if args.watch {
+        let mut watcher = super::watch::watcher(cli, &args.poll, false)?;
+        let shutdown = watcher.shutdown_handle();
+        let thread = std::thread::Builder::new().name("watch".into()).spawn(move || {
+            // A quiet cycle (nothing due) says nothing: the server's log stays readable.
+            watcher.run(|report| {
+                if report.polled > 0 {
+                    let _ = super::watch::print_cycle_line(report, false);
+                }
+            })
+        })?;
+        Some((shutdown, thread))
+    } else {
+        None
+    };
+    let served = serve(&cli.data_dir(), &[addr], args.token.clone());
+    if let Some((shutdown, thread)) = watching {
+        shutdown.trigger();
+        match thread.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("error: feed polling stopped: {e}"),
+            Err(_) => eprintln!("error: the feed polling thread panicked"),
+        }
+    }
+    served?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,45 +1,25 @@
 //! `parallax watch`: poll feeds and ingest what they bring.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
 use chrono::{SecondsFormat, Utc};
 use parallax_fetch::FetchPolicy;
-use parallax_watch::{ClusterAndIndex, CycleReport, Schedule, Shutdown, WatchConfig, Watcher};
+use parallax_model::ArticleId;
+use parallax_store::Store;
+use parallax_watch::{
+    AfterIngest, AfterIngestReport, ClusterAndIndex, CycleReport, Schedule, Shutdown, WatchConfig,
+    Watcher,
+};
 
 use super::{clip, open_store, print_json};
-use crate::cli::{Cli, WatchArgs};
+use crate::cli::{Cli, PollArgs, WatchArgs};
 
 pub fn run(cli: &Cli, args: &WatchArgs) -> anyhow::Result<ExitCode> {
-    anyhow::ensure!(args.interval > 0, "--interval must be at least 1 second");
-    anyhow::ensure!(
-        args.timeout.is_finite() && args.timeout > 0.0,
-        "--timeout must be a positive number of seconds"
-    );
-    let config = WatchConfig {
-        policy: FetchPolicy {
-            allow_private: args.allow_private,
-            max_bytes: args.max_body_mib.max(1) << 20,
-            timeout: Duration::from_secs_f64(args.timeout),
-            ..FetchPolicy::default()
-        },
-        concurrency: args.concurrency.max(1),
-        host_gap: Duration::from_millis(args.host_gap_ms),
-        schedule: Schedule { interval: Duration::from_secs(args.interval), ..Schedule::default() },
-        ..WatchConfig::default()
-    };
-    let store = open_store(cli)?;
-    let after = Box::new(ClusterAndIndex::new(cli.data_dir()));
-    let mut watcher = Watcher::new(store, config, after)?;
-    if let Some(path) = &args.feeds {
-        let feeds = parallax_watch::load_feed_list(path)?;
-        let added = watcher.subscribe(&feeds, "watch")?;
-        if !args.json {
-            eprintln!("{}: {} feeds, {added} new subscriptions", path.display(), feeds.len());
-        }
-    }
+    let mut watcher = watcher(cli, &args.poll, args.json)?;
     anyhow::ensure!(
         !watcher.store().subscriptions()?.is_empty(),
         "no feeds to watch: give --feeds FILE (OPML, or one URL per line) or ingest an OPML list"
@@ -62,6 +42,65 @@ pub fn run(cli: &Cli, args: &WatchArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A watcher over the store's subscriptions (and `--feeds`, added to them first), whose
+/// new articles are clustered, indexed and run through the alerts.
+pub fn watcher(cli: &Cli, args: &PollArgs, quiet: bool) -> anyhow::Result<Watcher> {
+    anyhow::ensure!(args.interval > 0, "--interval must be at least 1 second");
+    anyhow::ensure!(
+        args.timeout.is_finite() && args.timeout > 0.0,
+        "--timeout must be a positive number of seconds"
+    );
+    let config = WatchConfig {
+        policy: FetchPolicy {
+            allow_private: args.allow_private,
+            max_bytes: args.max_body_mib.max(1) << 20,
+            timeout: Duration::from_secs_f64(args.timeout),
+            ..FetchPolicy::default()
+        },
+        concurrency: args.concurrency.max(1),
+        host_gap: Duration::from_millis(args.host_gap_ms),
+        schedule: Schedule { interval: Duration::from_secs(args.interval), ..Schedule::default() },
+        ..WatchConfig::default()
+    };
+    let store = open_store(cli)?;
+    let after =
+        Box::new(AfterFeeds { base: ClusterAndIndex::new(cli.data_dir()), data: cli.data_dir() });
+    let mut watcher = Watcher::new(store, config, after)?;
+    if let Some(path) = &args.feeds {
+        let feeds = parallax_watch::load_feed_list(path)?;
+        let added = watcher.subscribe(&feeds, "watch")?;
+        if !quiet {
+            eprintln!("{}: {} feeds, {added} new subscriptions", path.display(), feeds.len());
+        }
+    }
+    Ok(watcher)
+}
+
+/// What follows each batch of new articles: stories and search (as after `parallax
+/// ingest`), then the alerts, matched and their webhooks called.
+struct AfterFeeds {
+    base: ClusterAndIndex,
+    data: PathBuf,
+}
+
+impl AfterIngest for AfterFeeds {
+    fn after_ingest(&mut self, store: &mut Store, articles: &[ArticleId]) -> AfterIngestReport {
+        let mut report = self.base.after_ingest(store, articles);
+        if let Some(alerts) = super::alerts::AfterIngest::run(&self.data, store) {
+            match alerts.0 {
+                Ok((matching, deliveries)) => {
+                    report.alert_matches = Some(matching.new_matches);
+                    report.webhooks_delivered = Some(deliveries.delivered);
+                    report.errors.extend(matching.warnings.iter().map(|w| format!("alerts: {w}")));
+                    report.errors.extend(deliveries.errors.iter().map(|e| format!("webhook: {e}")));
+                }
+                Err(e) => report.errors.push(format!("alerts: {e:#}")),
+            }
+        }
+        report
+    }
+}
+
 /// Triggers `shutdown` on Ctrl-C (SIGINT), from a thread of its own.
 fn stop_on_ctrl_c(shutdown: Shutdown) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -79,7 +118,7 @@ fn stop_on_ctrl_c(shutdown: Shutdown) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_cycle_line(report: &CycleReport, json: bool) -> anyhow::Result<()> {
+pub fn print_cycle_line(report: &CycleReport, json: bool) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
     if json {
         // One line per cycle, without the per-feed details, so the stream stays readable.
@@ -155,6 +194,10 @@ fn print_cycle_table(report: &CycleReport) -> anyhow::Result<()> {
         }
         if let Some(n) = after.search_indexed {
             writeln!(out, "search index: {n} articles added")?;
+        }
+        if let Some(n) = after.alert_matches {
+            let delivered = after.webhooks_delivered.unwrap_or(0);
+            writeln!(out, "alerts: {n} new matches, {delivered} webhook deliveries")?;
         }
         for e in &after.errors {
             eprintln!("error: {e}");

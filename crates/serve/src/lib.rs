@@ -2,22 +2,24 @@
 Parallax's web face: a JSON API under `/api/` (described by the OpenAPI document at
 `/api/openapi.json`) and server-rendered HTML pages that read fine without JavaScript.
 
-- `/` — the river: the latest stories with their label, headline, outlets and sides;
+- `/` — the river: the latest stories with their label, headline, outlets and sides, kept
+  current by server-sent events from `/api/events`;
 - `/story/{id}` and `/topic/{id}` — the page (label, headline, key sentences with their
-  outlet and date), then the sides side by side: coverage with a timeline chart, the facts
-  only each side reports, the facts they share, figures with conflicts highlighted, voices,
-  wording and framing (`?by=outlet|group|country|ownership`);
+  outlet and date), then the sides side by side: coverage with a timeline chart, a map of
+  the places the reports name, the facts only each side reports, the facts they share,
+  figures with conflicts highlighted, voices, wording and framing
+  (`?by=outlet|group|country|ownership`); rendered pages are kept while the story is
+  unchanged;
 - `/article/{id}` — an article with its evidence highlighted (figures, dates, voices, naming
   variants, terms in quotation marks, persuasion indicators);
 - `/outlets` — the outlet registry and what the store holds from each outlet;
 - `/search?q=` — full-text search over stored articles, with filters and highlighted
   passages (the index in `<data dir>/search/` is brought up to date at start);
-- `/alerts` — saved searches with their latest matches, a form to save one, and each
-  one's Atom feed at `/alerts/{id}.atom`.
+- `/feeds` — the polled feeds and the health of each; `/alerts` — saved searches, each with
+  an Atom feed at `/alerts/{id}.atom`.
 
-Write endpoints (`POST /api/alerts`, `DELETE /api/alerts/{id}`, the `/alerts` form) require
-the token when the server was given one (`Authorization: Bearer TOKEN`, or the form's token
-field).
+Write endpoints (following feeds, saving alerts) take `Authorization: Bearer TOKEN` when the
+server was given a token, and their forms refuse posts from other sites.
 
 Every page is self-contained: one stylesheet served from `/static/`, no external assets, no
 CDN. All article text is escaped by the templates (askama escapes every interpolation).
@@ -39,6 +41,7 @@ mod api;
 mod auth;
 mod cache;
 mod error;
+mod feeds;
 mod highlight;
 mod live;
 mod openapi;
@@ -66,7 +69,8 @@ pub fn router(state: AppState) -> Router {
         .route("/static/style.css", get(pages::stylesheet))
         .route("/static/live.js", get(live::script))
         .merge(alerts::page_routes())
-        .nest("/api", api::routes().merge(alerts::api_routes()))
+        .merge(feeds::page_routes())
+        .nest("/api", api::routes().merge(alerts::api_routes()).merge(feeds::api_routes()))
         .fallback(pages::not_found)
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)

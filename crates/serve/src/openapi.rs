@@ -83,6 +83,7 @@ pub(crate) fn spec() -> Value {
                 query("until", "string", "published before this date"),
                 query("limit", "integer", "at most this many (default 20, at most 1000)")
             ]), "SearchHits", false),
+            "/api/feeds": crate::feeds::openapi(),
             "/api/alerts": crate::alerts::openapi_list_and_create(),
             "/api/alerts/{id}": crate::alerts::openapi_delete(),
             "/api/alerts/{id}/matches": get("An alert's matches, newest first", json!([path("id", "integer"), query("limit", "integer", "at most this many (default 100, at most 1000)")]), "AlertMatches", true),
@@ -117,6 +118,8 @@ pub(crate) fn spec() -> Value {
                 "NewAlert": object(&["name", "query"]),
                 "AlertMatch": object(&["id", "alert", "article", "title", "outlet", "url", "published", "matched_at", "snippet", "delivery", "attempts"]),
                 "AlertMatches": array_of("AlertMatch"),
+                "Feed": object(&["feed_url", "status", "last_polled", "last_error", "consecutive_failures", "next_poll", "articles_added"]),
+                "FeedList": array_of("Feed"),
                 "Error": object(&["error"])
             },
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

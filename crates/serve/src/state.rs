@@ -115,6 +115,24 @@ impl AppState {
         .map_err(|e| ServeError::Internal(e.to_string()))?
     }
 
+    /// Runs `work` with a store connection of the pool on the blocking pool, for a write
+    /// (one transaction per store call; SQLite serialises writers).
+    pub(crate) async fn write<T, F>(&self, work: F) -> Result<T, ServeError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store, &AppState) -> Result<T, ServeError> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut store = state.checkout()?;
+            let result = work(&mut store, &state);
+            state.checkin(store);
+            result
+        })
+        .await
+        .map_err(|e| ServeError::Internal(e.to_string()))?
+    }
+
     fn checkout(&self) -> Result<Store, ServeError> {
         let pooled = self
             .inner

@@ -26,6 +26,12 @@ pub struct AfterIngestReport {
     /// Articles added to the search index.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_indexed: Option<usize>,
+    /// New alert matches (when a step runs the alerts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert_matches: Option<usize>,
+    /// Webhook POSTs the receivers took.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhooks_delivered: Option<usize>,
     /// What failed, each naming the step.
     pub errors: Vec<String>,
 }

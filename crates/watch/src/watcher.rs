@@ -178,9 +178,14 @@ impl Watcher {
                 None => c,
             });
         }
-        if let Some(n) = step.search_indexed {
-            merged.search_indexed = Some(merged.search_indexed.unwrap_or(0) + n);
-        }
+        let add = |total: &mut Option<usize>, n: Option<usize>| {
+            if let Some(n) = n {
+                *total = Some(total.unwrap_or(0) + n);
+            }
+        };
+        add(&mut merged.search_indexed, step.search_indexed);
+        add(&mut merged.alert_matches, step.alert_matches);
+        add(&mut merged.webhooks_delivered, step.webhooks_delivered);
         merged.errors.extend(step.errors);
     }
 
