@@ -39,6 +39,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/topics/{id}", get(topic))
         .route("/compare/{kind}/{id}", get(compare))
         .route("/outlets", get(outlets))
+        .route("/outlets/{name}", get(crate::outlet::api))
         .route("/search", get(crate::search::api))
         .route("/events", get(crate::live::events))
 }

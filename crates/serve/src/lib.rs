@@ -12,7 +12,8 @@ Parallax's web face: a JSON API under `/api/` (described by the OpenAPI document
   unchanged;
 - `/article/{id}` — an article with its evidence highlighted (figures, dates, voices, naming
   variants, terms in quotation marks, persuasion indicators);
-- `/outlets` — the outlet registry and what the store holds from each outlet;
+- `/outlets` — the outlet registry and what the store holds from each outlet; `/outlet/{name}`
+  — one outlet's facts, the stories it reported and its latest articles;
 - `/search?q=` — full-text search over stored articles, with filters and highlighted
   passages (the index in `<data dir>/search/` is brought up to date at start);
 - `/feeds` — the polled feeds and the health of each; `/alerts` — saved searches, each with
@@ -45,6 +46,7 @@ mod feeds;
 mod highlight;
 mod live;
 mod openapi;
+mod outlet;
 mod pages;
 mod river;
 mod search;
@@ -65,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .route("/topic/{id}", get(pages::topic))
         .route("/article/{id}", get(pages::article))
         .route("/outlets", get(pages::outlets))
+        .route("/outlet/{name}", get(outlet::page))
         .route("/search", get(search::page))
         .route("/static/style.css", get(pages::stylesheet))
         .route("/static/live.js", get(live::script))

@@ -95,6 +95,7 @@ pub(crate) fn spec() -> Value {
                 ],
                 "responses": {"200": {"description": "an event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
             }},
+            "/api/outlets/{name}": get("One outlet (by name, alias or domain): registry facts, what the store holds, its latest articles and the stories they are filed under", json!([path("name", "string")]), "OutletProfile", true),
             "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OK"}}}}
         },
         "components": {
@@ -111,6 +112,7 @@ pub(crate) fn spec() -> Value {
                 "Comparison": object(&["coverage", "facts", "figures", "voices", "wording", "variants", "framing", "indicators"]),
                 "Outlet": object(&["name", "domains", "registered", "stored_articles"]),
                 "OutletList": array_of("Outlet"),
+                "OutletProfile": object(&["name", "registered", "stored_articles", "articles", "stories"]),
                 "SearchHit": object(&["id", "title", "outlet", "published", "score", "snippet_html", "title_html", "story"]),
                 "SearchHits": array_of("SearchHit"),
                 "Alert": object(&["id", "name", "query", "outlets", "group", "language", "since", "until", "webhook", "signed", "created", "cursor", "matches"]),

@@ -125,6 +125,7 @@ async fn every_api_route_is_in_the_openapi_document() {
         "/api/topics/{id}",
         "/api/compare/{kind}/{id}",
         "/api/outlets",
+        "/api/outlets/{name}",
         "/api/search",
         "/api/alerts",
         "/api/alerts/{id}",
@@ -344,4 +345,28 @@ async fn every_response_forbids_foreign_and_inline_scripts() {
         assert!(csp.contains("script-src 'self'") && csp.contains("default-src 'none'"), "{uri}");
         assert_eq!(response.headers()["x-content-type-options"], "nosniff", "{uri}");
     }
+}
+
+#[tokio::test]
+async fn an_outlet_page_lists_its_stories_and_articles_by_any_of_its_names() {
+    let (_dir, app) = app();
+    let profile = json(&app, "/api/outlets/Baltic%20Ledger").await;
+    assert_eq!(profile["name"], "Baltic Ledger");
+    assert_eq!(profile["articles"][0]["id"], "a2");
+    assert!(profile["stories"].as_array().is_some_and(|s| !s.is_empty()));
+    // Its domain finds it too, case-insensitively.
+    let by_domain = json(&app, "/api/outlets/BalticLedger.lv").await;
+    assert_eq!(by_domain["name"], "Baltic Ledger");
+
+    let (status, _, page) = get(&app, "/outlet/Baltic%20Ledger").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Stories it reported") && page.contains("/article/a2"), "{page}");
+    // An outlet name with markup is shown escaped; no such outlet is a 404 page.
+    let (status, _, page) = get(&app, "/outlet/Mallory%20%3Ci%3ETimes%3C%2Fi%3E").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(!page.contains("<i>Times</i>") && page.contains("Not in the outlet registry"));
+    let (status, _, _) = get(&app, "/outlet/Nobody%20Weekly").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, _, list) = get(&app, "/outlets").await;
+    assert!(list.contains(r#"href="/outlet/Baltic%20Ledger""#), "the list links each outlet");
 }
