@@ -60,7 +60,7 @@ fn profile(store: &Store, state: &AppState, name: &str) -> Result<OutletProfile,
         };
         articles.extend(store.articles(&filter)?.into_iter().filter(|a| seen.insert(a.id.clone())));
     }
-    articles.sort_by(|a, b| b.published.cmp(&a.published));
+    articles.sort_by_key(|a| std::cmp::Reverse(a.published));
     articles.truncate(ARTICLES);
     let mut story_ids = Vec::new();
     for id in articles.iter().filter_map(|a| a.story) {
