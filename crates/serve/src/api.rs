@@ -197,27 +197,33 @@ async fn compare(
 ) -> Result<Response, ApiError> {
     let subject = subject(&kind, id)?;
     let axis = q.axis()?;
-    let json = state
-        .read(move |store, state| {
-            let key = Key { form: Form::ComparisonJson, subject, axis };
-            let Some(stamp) = Stamp::read(store, state.data_dir(), subject)? else {
-                return Ok(None);
-            };
-            if let Some(json) = state.cache().get(&key, &stamp) {
-                return Ok(Some(json));
-            }
-            let Some(page) = compare_subject(store, subject, &state.setup(axis)?)? else {
-                return Ok(None);
-            };
-            let json = Arc::new(
-                serde_json::to_string(&page).map_err(|e| ServeError::Internal(e.to_string()))?,
-            );
-            state.cache().put(key, stamp, json.clone());
-            Ok(Some(json))
-        })
-        .await?;
+    let json = state.read(move |store, state| comparison_json(store, state, subject, axis)).await?;
     let json = json.ok_or_else(|| ApiError(ServeError::NotFound(format!("no {kind} {id}"))))?;
     Ok(([(header::CONTENT_TYPE, "application/json")], Arc::unwrap_or_clone(json)).into_response())
+}
+
+/// The comparison of a story or topic along `axis` as JSON, kept like pages are; `None`
+/// when there is no such story or topic.
+pub(crate) fn comparison_json(
+    store: &parallax_store::Store,
+    state: &AppState,
+    subject: Subject,
+    axis: Axis,
+) -> Result<Option<Arc<String>>, ServeError> {
+    let key = Key { form: Form::ComparisonJson, subject, axis };
+    let Some(stamp) = Stamp::read(store, state.data_dir(), subject)? else {
+        return Ok(None);
+    };
+    if let Some(json) = state.cache().get(&key, &stamp) {
+        return Ok(Some(json));
+    }
+    let Some(page) = compare_subject(store, subject, &state.setup(axis)?)? else {
+        return Ok(None);
+    };
+    let json =
+        Arc::new(serde_json::to_string(&page).map_err(|e| ServeError::Internal(e.to_string()))?);
+    state.cache().put(key, stamp, json.clone());
+    Ok(Some(json))
 }
 
 pub(crate) fn outlet_rows(

@@ -85,6 +85,20 @@ impl RenderCache {
         Some(entry.body.clone())
     }
 
+    /// The kept renderings of `subjects`, most recently used first, at most `limit`: what
+    /// is worth rendering again before anyone asks when those subjects change.
+    pub fn kept_for(&self, subjects: &[Subject], limit: usize) -> Vec<Key> {
+        let guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let mut keys: Vec<(u64, Key)> = guard
+            .0
+            .iter()
+            .filter(|(k, _)| subjects.contains(&k.subject))
+            .map(|(k, e)| (e.used, *k))
+            .collect();
+        keys.sort_by_key(|(used, _)| std::cmp::Reverse(*used));
+        keys.into_iter().take(limit).map(|(_, k)| k).collect()
+    }
+
     /// Keeps `body` as the rendering of `key` at `stamp`.
     pub fn put(&self, key: Key, stamp: Stamp, body: Arc<String>) {
         let mut guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());
@@ -124,5 +138,8 @@ mod tests {
         assert!(cache.get(&key(2), &stamp("a")).is_none());
         assert!(cache.get(&key(1), &stamp("a")).is_some());
         assert!(cache.get(&key(1000), &stamp("a")).is_some());
+        let kept = cache.kept_for(&[Subject::Story(1), Subject::Story(1000), Subject::Story(2)], 5);
+        assert_eq!(kept, [key(1000), key(1)], "most recently used first, only kept ones");
+        assert_eq!(cache.kept_for(&[Subject::Story(1), Subject::Story(1000)], 1), [key(1000)]);
     }
 }

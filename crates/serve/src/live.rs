@@ -22,11 +22,15 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
 use parallax_outlets::Axis;
+use parallax_pipeline::Subject;
 use parallax_store::Store;
 use serde::Deserialize;
 use tokio::sync::broadcast;
 
+use crate::api::comparison_json;
+use crate::cache::Form;
 use crate::error::{ApiError, ServeError};
+use crate::pages::subject_html;
 use crate::river::{item_html, river_items};
 use crate::state::AppState;
 
@@ -46,6 +50,8 @@ pub(crate) struct Change {
     stories: Vec<(u64, String)>,
     /// Stories folded into another (story, into).
     merged: Vec<(u64, u64)>,
+    /// The stories that changed and their topics, whose kept pages are now stale.
+    subjects: Vec<Subject>,
 }
 
 /// The broadcast side, shared by the server's handlers.
@@ -102,8 +108,10 @@ async fn poll(state: AppState) {
             Ok(Some(change)) => {
                 watermark = change.up_to;
                 failing = false;
+                let subjects = change.subjects.clone();
                 // No receiver left is not an error: the next tick stops the poller.
                 let _ = state.live().sender.send(Arc::new(change));
+                warm(&state, subjects).await;
             }
             Ok(None) => failing = false,
             // A busy or briefly unreadable store is retried next tick; said once.
@@ -138,6 +146,10 @@ fn changes_after(
             stories.push(story);
         }
     }
+    let mut subjects: Vec<Subject> = Vec::new();
+    for s in &stories {
+        subjects.extend([Subject::Story(s.id), Subject::Topic(s.topic)]);
+    }
     let registry = state.setup(Axis::Group)?.registry;
     let items = river_items(store, &registry, stories)?;
     Ok(Some(Change {
@@ -145,7 +157,37 @@ fn changes_after(
         up_to: changes.clustered_up_to,
         stories: items.iter().map(|item| (item.id(), item_html(item))).collect(),
         merged,
+        subjects,
     }))
+}
+
+/// Pages renderable again per change, most recently read first: enough to keep the pages
+/// people are reading fresh, bounded so that a busy stream cannot keep the server busy.
+const WARM_PER_CHANGE: usize = 4;
+
+/// Renders again the kept pages of subjects that just changed, before anyone asks: a reader
+/// of a live story then gets it at once rather than after a comparison.
+async fn warm(state: &AppState, subjects: Vec<Subject>) {
+    let keys = state.cache().kept_for(&subjects, WARM_PER_CHANGE);
+    if keys.is_empty() {
+        return;
+    }
+    let result = state
+        .read(move |store, state| {
+            for key in keys {
+                match key.form {
+                    Form::Page => drop(subject_html(store, state, key.subject, key.axis)),
+                    Form::ComparisonJson => {
+                        drop(comparison_json(store, state, key.subject, key.axis))
+                    }
+                }
+            }
+            Ok(())
+        })
+        .await;
+    if let Err(e) = result {
+        eprintln!("warning: could not render changed pages ahead: {e}");
+    }
 }
 
 #[derive(Deserialize)]

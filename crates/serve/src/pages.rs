@@ -18,6 +18,7 @@ use parallax_pipeline::{
 };
 use parallax_places::PlaceCount;
 use parallax_places::map::MapOptions;
+use parallax_store::Store;
 
 use crate::api::{CompareQuery, PAGE_SENTENCES, outlet_rows};
 use crate::cache::{Form, Key, Stamp};
@@ -227,36 +228,43 @@ async fn subject_page(
     q: CompareQuery,
 ) -> Result<Html<String>, PageError> {
     let axis = q.axis()?;
-    let html = state
-        .read(move |store, state| {
-            let key = Key { form: Form::Page, subject, axis };
-            let stamp = Stamp::read(store, state.data_dir(), subject)?;
-            if let Some(html) = stamp.as_ref().and_then(|s| state.cache().get(&key, s)) {
-                return Ok(html);
-            }
-            let setup = state.setup(axis)?;
-            let length = Length::Sentences(PAGE_SENTENCES);
-            let (page, kind, id) = match subject {
-                Subject::Story(id) => (story_page(store, id, length)?, "story", id),
-                Subject::Topic(id) => (topic_page(store, id, length)?, "topic", id),
-            };
-            let Some(page) = page else {
-                return Err(ServeError::NotFound(format!("There is no {kind} {id}.")));
-            };
-            let Some(comparison) = compare_subject(store, subject, &setup)? else {
-                return Err(ServeError::NotFound(format!("There is no {kind} {id}.")));
-            };
-            let points: Vec<(String, Option<DateTime<Utc>>)> =
-                comparison.articles.iter().map(|a| (a.side.clone(), a.published)).collect();
-            let view = story_view(kind, id, axis, page, comparison, &points, &setup.registry);
-            let html = Arc::new(render(&view));
-            if let Some(stamp) = stamp {
-                state.cache().put(key, stamp, html.clone());
-            }
-            Ok(html)
-        })
-        .await?;
+    let html = state.read(move |store, state| subject_html(store, state, subject, axis)).await?;
     Ok(Html(Arc::unwrap_or_clone(html)))
+}
+
+/// The page of a story or topic compared along `axis`: the kept rendering while the story
+/// and the configuration are unchanged, else a fresh one (then kept).
+pub(crate) fn subject_html(
+    store: &Store,
+    state: &AppState,
+    subject: Subject,
+    axis: Axis,
+) -> Result<Arc<String>, ServeError> {
+    let key = Key { form: Form::Page, subject, axis };
+    let stamp = Stamp::read(store, state.data_dir(), subject)?;
+    if let Some(html) = stamp.as_ref().and_then(|s| state.cache().get(&key, s)) {
+        return Ok(html);
+    }
+    let setup = state.setup(axis)?;
+    let length = Length::Sentences(PAGE_SENTENCES);
+    let (page, kind, id) = match subject {
+        Subject::Story(id) => (story_page(store, id, length)?, "story", id),
+        Subject::Topic(id) => (topic_page(store, id, length)?, "topic", id),
+    };
+    let Some(page) = page else {
+        return Err(ServeError::NotFound(format!("There is no {kind} {id}.")));
+    };
+    let Some(comparison) = compare_subject(store, subject, &setup)? else {
+        return Err(ServeError::NotFound(format!("There is no {kind} {id}.")));
+    };
+    let points: Vec<(String, Option<DateTime<Utc>>)> =
+        comparison.articles.iter().map(|a| (a.side.clone(), a.published)).collect();
+    let view = story_view(kind, id, axis, page, comparison, &points, &setup.registry);
+    let html = Arc::new(render(&view));
+    if let Some(stamp) = stamp {
+        state.cache().put(key, stamp, html.clone());
+    }
+    Ok(html)
 }
 
 fn story_view(

@@ -370,3 +370,49 @@ async fn an_outlet_page_lists_its_stories_and_articles_by_any_of_its_names() {
     let (_, _, list) = get(&app, "/outlets").await;
     assert!(list.contains(r#"href="/outlet/Baltic%20Ledger""#), "the list links each outlet");
 }
+
+/// A report on the Velka floods that joins the story of `ARTICLES`.
+const FLOOD_UPDATE: &str = r#"{"id": "a3", "title": "Ostraven floods: Velka river still rising, 4,000 evacuated", "text": "The Velka river was still rising on Tuesday in Ostraven, where about 4,000 residents were evacuated, the regional governor said.\n\nRail services to Ostraven remain suspended.", "outlet": "Meridian Wire", "url": "https://meridianwire.com/a3", "published": "2022-05-03T08:00:00Z", "language": "en"}
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_story_page_is_rendered_again_when_its_story_changes() {
+    use crate::cache::{Form, Key, Stamp};
+    use parallax_outlets::Axis;
+    use parallax_pipeline::Subject;
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ingest(&data, ARTICLES);
+    let state = AppState::open(&data, None).unwrap();
+    let story = Store::open(&data).unwrap().story_of(&parallax_model::ArticleId("a1".into()));
+    let subject = Subject::Story(story.unwrap().unwrap());
+    let key = Key { form: Form::Page, subject, axis: Axis::Outlet };
+    let stamp = |state: &AppState| {
+        Stamp::read(&Store::open(&data).unwrap(), state.data_dir(), subject).unwrap().unwrap()
+    };
+    let before = state
+        .read(move |store, state| crate::pages::subject_html(store, state, subject, Axis::Outlet))
+        .await
+        .unwrap();
+    assert!(state.cache().get(&key, &stamp(&state)).is_some(), "the page is kept");
+
+    // A listener keeps the poller running; the new report lands in the same story.
+    let app = router(state.clone());
+    let response = app.oneshot(Request::get("/api/events").body(Body::empty()).unwrap()).await;
+    let mut body = response.unwrap().into_body();
+    ingest(&data, FLOOD_UPDATE);
+    let new_stamp = stamp(&state);
+    assert!(state.cache().get(&key, &new_stamp).is_none(), "the story changed");
+    read_events(&mut body, "Ostraven").await;
+    let started = std::time::Instant::now();
+    let after = loop {
+        if let Some(html) = state.cache().get(&key, &new_stamp) {
+            break html;
+        }
+        assert!(started.elapsed().as_secs() < 20, "the changed page was not rendered ahead");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_ne!(before, after);
+    assert!(after.contains("Meridian Wire"), "the new report is on the page");
+}
