@@ -79,6 +79,17 @@ pub(crate) fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// The 403 page for a form posted from another site (`None` for our own pages' posts).
+pub(crate) fn foreign_form(headers: &HeaderMap) -> Option<Response> {
+    (!same_origin(headers)).then(|| {
+        let page = crate::pages::ErrorPage {
+            title: "Forbidden".into(),
+            message: "This form can only be sent from this site's own page.".into(),
+        };
+        (StatusCode::FORBIDDEN, axum::response::Html(crate::pages::render(&page))).into_response()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,9 +13,9 @@ use parallax_model::Subscription;
 use parallax_store::FeedStatus;
 use serde::Deserialize;
 
-use crate::auth::{require_token, same_origin, token_matches};
+use crate::auth::{foreign_form, require_token, token_matches};
 use crate::error::{ApiError, PageError, ServeError};
-use crate::pages::{ErrorPage, render};
+use crate::pages::render;
 use crate::state::AppState;
 
 /// `/api/feeds`, to nest under `/api`.
@@ -180,15 +180,22 @@ pub(crate) struct FeedForm {
     token: Option<String>,
 }
 
-/// Why a form post is refused before it is read, if it is.
-fn refused_form(headers: &HeaderMap) -> Option<Response> {
-    (!same_origin(headers)).then(|| {
-        let page = ErrorPage {
-            title: "Forbidden".into(),
-            message: "This form can only be sent from this site's own page.".into(),
-        };
-        (StatusCode::FORBIDDEN, Html(render(&page))).into_response()
-    })
+/// The answer to a form post that may not write: one from another site, or without the
+/// token; `None` when it may.
+async fn refused(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: &FeedForm,
+    refill: &str,
+) -> Result<Option<Response>, PageError> {
+    if let Some(foreign) = foreign_form(headers) {
+        return Ok(Some(foreign));
+    }
+    if token_matches(state, form.token.as_deref()) {
+        return Ok(None);
+    }
+    let message = Some("The token is missing or wrong.".to_owned());
+    Ok(Some(render_page(state, StatusCode::UNAUTHORIZED, refill.to_owned(), message).await?))
 }
 
 async fn follow_from_form(
@@ -196,12 +203,8 @@ async fn follow_from_form(
     headers: HeaderMap,
     Form(form): Form<FeedForm>,
 ) -> Result<Response, PageError> {
-    if let Some(refused) = refused_form(&headers) {
+    if let Some(refused) = refused(&state, &headers, &form, &form.url).await? {
         return Ok(refused);
-    }
-    if !token_matches(&state, form.token.as_deref()) {
-        let message = Some("The token is missing or wrong.".to_owned());
-        return render_page(&state, StatusCode::UNAUTHORIZED, form.url, message).await;
     }
     let body = FeedBody { url: form.url.clone(), title: Some(form.title), category: None };
     match subscribe(&state, body).await {
@@ -218,12 +221,8 @@ async fn drop_from_form(
     headers: HeaderMap,
     Form(form): Form<FeedForm>,
 ) -> Result<Response, PageError> {
-    if let Some(refused) = refused_form(&headers) {
+    if let Some(refused) = refused(&state, &headers, &form, "").await? {
         return Ok(refused);
-    }
-    if !token_matches(&state, form.token.as_deref()) {
-        let message = Some("The token is missing or wrong.".to_owned());
-        return render_page(&state, StatusCode::UNAUTHORIZED, String::new(), message).await;
     }
     let url = form.url.clone();
     state.write(move |store, _| Ok(store.remove_subscription(&url)?)).await?;

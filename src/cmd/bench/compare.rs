@@ -63,20 +63,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         [n] if n > 0 => n,
         _ => anyhow::bail!("--compare takes one positive --articles count"),
     };
-    let pool = azovstal_sentences()?;
-    let scratch = tempfile::tempdir()?;
-    let data = scratch.path().join("data");
-    let mut store = Store::open(&data)?;
-    std::fs::copy(
-        std::path::Path::new(DEMO_DIR).join("../outlets.toml"),
-        data.join(parallax_outlets::FILE_NAME),
-    )?;
-    let corpus = scratch.path().join("topic.jsonl");
-    std::fs::write(&corpus, synthetic_topic(&pool, n))?;
-    let (inputs, _) = parallax_ingest::expand(&[corpus.display().to_string()]);
-    let report = Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
-    anyhow::ensure!(report.failed.is_empty(), "bench ingest failed: {:?}", report.failed.first());
-    super::super::stories::run_clustering(&mut store, true)?;
+    let (_scratch, data, store) = clustered_store(&synthetic_topic(&azovstal_sentences()?, n))?;
     let topic = store
         .topics(None)?
         .into_iter()
@@ -138,6 +125,27 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A fresh store in a scratch directory (dropped with the directory), with the demo's
+/// outlet groups, holding `jsonl` ingested and clustered as `parallax ingest` would.
+pub(super) fn clustered_store(
+    jsonl: &str,
+) -> anyhow::Result<(tempfile::TempDir, std::path::PathBuf, Store)> {
+    let scratch = tempfile::tempdir()?;
+    let data = scratch.path().join("data");
+    let mut store = Store::open(&data)?;
+    std::fs::copy(
+        std::path::Path::new(DEMO_DIR).join("../outlets.toml"),
+        data.join(parallax_outlets::FILE_NAME),
+    )?;
+    let corpus = scratch.path().join("corpus.jsonl");
+    std::fs::write(&corpus, jsonl)?;
+    let (inputs, _) = parallax_ingest::expand(&[corpus.display().to_string()]);
+    let report = Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
+    anyhow::ensure!(report.failed.is_empty(), "bench ingest failed: {:?}", report.failed.first());
+    super::super::stories::run_clustering(&mut store, true)?;
+    Ok((scratch, data, store))
 }
 
 /// Sentences of the demo corpus's English reports on Azovstal and Mariupol.

@@ -14,19 +14,18 @@ use std::time::Instant;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use chrono::{Duration, TimeZone, Utc};
-use parallax_pipeline::{IngestOptions, Ingester};
 use parallax_serve::{AppState, router};
-use parallax_store::{Store, StoryFilter};
+use parallax_store::StoryFilter;
 use serde::Serialize;
 use tower::ServiceExt;
 
-use super::compare::{azovstal_sentences, synthetic_topic};
+use super::compare::{azovstal_sentences, clustered_store, synthetic_topic};
 use super::rng::Rng;
-use super::{DEMO_DIR, peak_rss_mib, print_json};
+use super::{peak_rss_mib, print_json};
 use crate::cli::BenchArgs;
 
-/// Small stories added around the large one.
-const SMALL_STORIES: usize = 1000;
+/// Small stories added around the large one (a few merge, leaving over a thousand).
+const SMALL_STORIES: usize = 1020;
 /// Timed requests per page after the warm-up.
 const RUNS: usize = 60;
 
@@ -57,21 +56,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         [n] if n > 0 => n,
         _ => anyhow::bail!("--serve takes one positive --articles count"),
     };
-    let scratch = tempfile::tempdir()?;
-    let data = scratch.path().join("data");
-    let mut store = Store::open(&data)?;
-    std::fs::copy(
-        std::path::Path::new(DEMO_DIR).join("../outlets.toml"),
-        data.join(parallax_outlets::FILE_NAME),
-    )?;
-    let corpus = scratch.path().join("corpus.jsonl");
-    let mut text = synthetic_topic(&azovstal_sentences()?, n);
-    text.push_str(&small_stories(SMALL_STORIES));
-    std::fs::write(&corpus, text)?;
-    let (inputs, _) = parallax_ingest::expand(&[corpus.display().to_string()]);
-    let report = Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
-    anyhow::ensure!(report.failed.is_empty(), "bench ingest failed: {:?}", report.failed.first());
-    super::super::stories::run_clustering(&mut store, true)?;
+    let mut corpus = synthetic_topic(&azovstal_sentences()?, n);
+    corpus.push_str(&small_stories(SMALL_STORIES));
+    let (_scratch, data, store) = clustered_store(&corpus)?;
     let stats = store.stats()?;
     let story = store
         .stories(&StoryFilter::default())?

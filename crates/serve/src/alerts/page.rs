@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::api::MatchesQuery;
 use super::{alert_with_matches, base_url, limit, save};
-use crate::auth::{same_origin, token_matches};
+use crate::auth::{foreign_form, token_matches};
 use crate::error::{PageError, ServeError};
 use crate::pages::render;
 use crate::state::AppState;
@@ -179,12 +179,8 @@ async fn create_from_form(
     headers: HeaderMap,
     Form(form): Form<AlertForm>,
 ) -> Result<Response, PageError> {
-    if !same_origin(&headers) {
-        let page = crate::pages::ErrorPage {
-            title: "Forbidden".into(),
-            message: "This form can only be sent from this site's own page.".into(),
-        };
-        return Ok((StatusCode::FORBIDDEN, Html(render(&page))).into_response());
+    if let Some(foreign) = foreign_form(&headers) {
+        return Ok(foreign);
     }
     if !token_matches(&state, form.token.as_deref()) {
         let message = "The token is missing or wrong.".to_owned();
