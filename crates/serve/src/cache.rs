@@ -99,6 +99,11 @@ impl RenderCache {
         keys.into_iter().take(limit).map(|(_, k)| k).collect()
     }
 
+    /// Forgets every rendering.
+    pub fn clear(&self) {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).0.clear();
+    }
+
     /// Keeps `body` as the rendering of `key` at `stamp`.
     pub fn put(&self, key: Key, stamp: Stamp, body: Arc<String>) {
         let mut guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());

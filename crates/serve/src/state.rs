@@ -72,6 +72,11 @@ impl AppState {
         self.inner.search.as_ref().map_err(|e| ServeError::Unavailable(e.clone()))
     }
 
+    /// Forgets the rendered pages kept (benchmarks time renders from scratch with it).
+    pub fn forget_rendered_pages(&self) {
+        self.inner.cache.clear();
+    }
+
     pub(crate) fn cache(&self) -> &RenderCache {
         &self.inner.cache
     }

@@ -28,6 +28,8 @@ use crate::cli::BenchArgs;
 const SMALL_STORIES: usize = 1020;
 /// Timed requests per page after the warm-up.
 const RUNS: usize = 60;
+/// Timed renders from scratch (each a whole comparison).
+const UNCACHED_RUNS: usize = 20;
 
 #[derive(Serialize)]
 struct Report {
@@ -69,7 +71,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
 
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let state = AppState::open(&data, None)?;
-    let app = router(state);
+    let app = router(state.clone());
     let report = runtime.block_on(async {
         // The gazetteer is built on a thread of its own at start; let it finish, as it
         // would have long before a user opens a story.
@@ -78,7 +80,16 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         let cold = Instant::now();
         fetch(&app, &story_uri).await?;
         let story_cold_ms = cold.elapsed().as_secs_f64() * 1000.0;
-        let mut pages = Vec::new();
+        let mut pages = vec![
+            time_uncached(&app, &state, "story page, rendered afresh", &story_uri).await?,
+            time_uncached(
+                &app,
+                &state,
+                "topic page, rendered afresh",
+                &format!("/topic/{}", story.topic),
+            )
+            .await?,
+        ];
         for (page, uri) in [
             ("story page", story_uri.clone()),
             ("story page by group", format!("{story_uri}?by=group")),
@@ -136,9 +147,33 @@ async fn fetch(app: &axum::Router, uri: &str) -> anyhow::Result<usize> {
 }
 
 async fn time_page(app: &axum::Router, page: &str, uri: &str) -> anyhow::Result<PageTimes> {
+    time(app, None, page, uri, RUNS).await
+}
+
+/// Renders from scratch each time: the first view of a story after it changed (when nobody
+/// had it open; open pages are rendered again as soon as their story changes).
+async fn time_uncached(
+    app: &axum::Router,
+    state: &AppState,
+    page: &str,
+    uri: &str,
+) -> anyhow::Result<PageTimes> {
+    time(app, Some(state), page, uri, UNCACHED_RUNS).await
+}
+
+async fn time(
+    app: &axum::Router,
+    forget: Option<&AppState>,
+    page: &str,
+    uri: &str,
+    runs: usize,
+) -> anyhow::Result<PageTimes> {
     let bytes = fetch(app, uri).await?;
-    let mut times = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        if let Some(state) = forget {
+            state.forget_rendered_pages();
+        }
         let start = Instant::now();
         fetch(app, uri).await?;
         times.push(start.elapsed().as_secs_f64() * 1000.0);
@@ -149,7 +184,7 @@ async fn time_page(app: &axum::Router, page: &str, uri: &str) -> anyhow::Result<
         page: page.to_owned(),
         uri: uri.to_owned(),
         bytes,
-        runs: RUNS,
+        runs,
         median_ms: at(0.5),
         p99_ms: at(0.99),
         max_ms: at(1.0),
