@@ -10,6 +10,7 @@ mod eval_bias;
 mod evidence;
 mod formats;
 mod search;
+mod serve_watch;
 mod stories;
 mod util;
 mod watch;

@@ -20,6 +20,10 @@ use crate::{AfterIngest, CycleReport, FeedReport, Shutdown, WatchConfig, WatchEr
 /// long cycle shows its first stories early.
 const AFTER_INGEST_EVERY: usize = 500;
 
+/// Longest sleep between two looks at what is due: a feed followed meanwhile (through the
+/// API of `serve --watch`, or another process) is polled within this.
+const IDLE_RECHECK: Duration = Duration::from_secs(5);
+
 /// Polls the store's feed subscriptions and ingests what they bring.
 ///
 /// It owns its store handle and a small tokio runtime for the network; its methods block,
@@ -97,7 +101,7 @@ impl Watcher {
             let wait = next
                 .map(|t| (t - Utc::now()).to_std().unwrap_or(Duration::ZERO))
                 .unwrap_or(self.config.schedule.interval)
-                .clamp(Duration::from_secs(1), Duration::from_secs(60));
+                .clamp(Duration::from_secs(1), IDLE_RECHECK);
             let shutdown = self.shutdown.clone();
             self.runtime.block_on(async {
                 tokio::select! {
