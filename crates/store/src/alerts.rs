@@ -4,10 +4,10 @@
 //! matches of one run are written together with the alert's advanced cursor.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 use crate::articles::{parse_time, timestamp};
+use crate::db::{Row, params};
 use crate::{Result, Store, StoreError};
 
 /// A saved search to create.
@@ -185,15 +185,8 @@ const MATCH_COLUMNS: &str =
 const MATCH_JOINS: &str = "JOIN articles r ON r.id = m.article
     LEFT JOIN outlet_names n ON n.domain = r.domain";
 
-fn corrupt(what: &str, message: impl ToString) -> rusqlite::Error {
-    rusqlite::Error::ToSqlConversionFailure(Box::new(StoreError::Corrupt {
-        what: what.into(),
-        message: message.to_string(),
-    }))
-}
-
-fn time(raw: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    parse_time(raw).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+fn corrupt(what: &str, message: impl ToString) -> StoreError {
+    StoreError::Corrupt { what: what.into(), message: message.to_string() }
 }
 
 fn unsigned(value: i64) -> u64 {
@@ -204,11 +197,11 @@ fn signed(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
-fn read_alert(r: &Row<'_>) -> rusqlite::Result<Alert> {
+fn read_alert(r: &Row<'_>) -> Result<Alert> {
     read_alert_at(r, 0)
 }
 
-fn read_match(r: &Row<'_>, at: usize) -> rusqlite::Result<AlertMatch> {
+fn read_match(r: &Row<'_>, at: usize) -> Result<AlertMatch> {
     let delivery: Option<String> = r.get(at + 9)?;
     let delivery = delivery
         .map(|d| Delivery::from_name(&d).ok_or_else(|| corrupt("alert match delivery", d)))
@@ -220,13 +213,13 @@ fn read_match(r: &Row<'_>, at: usize) -> rusqlite::Result<AlertMatch> {
         title: r.get(at + 3)?,
         outlet: r.get(at + 4)?,
         url: r.get(at + 5)?,
-        published: time(r.get(at + 6)?)?,
-        matched_at: time(r.get(at + 7)?)?.unwrap_or_default(),
+        published: parse_time(r.get(at + 6)?)?,
+        matched_at: parse_time(r.get(at + 7)?)?.unwrap_or_default(),
         snippet: r.get(at + 8)?,
         delivery,
-        attempts: u32::try_from(r.get::<_, i64>(at + 10)?).unwrap_or(0),
+        attempts: u32::try_from(r.get::<i64>(at + 10)?).unwrap_or(0),
         last_error: r.get(at + 11)?,
-        next_attempt: time(r.get(at + 12)?)?,
+        next_attempt: parse_time(r.get(at + 12)?)?,
     })
 }
 
@@ -245,25 +238,29 @@ impl Store {
             what: "alert outlets".into(),
             message: e.to_string(),
         })?;
-        self.conn.execute(
+        let since = new.since.as_ref().map(timestamp);
+        let until = new.until.as_ref().map(timestamp);
+        let created = timestamp(&Utc::now());
+        let id = self.conn.query_one(
             "INSERT INTO alerts (name, query, outlets, outlet_group, language, since, until,
                 webhook_url, webhook_secret, created_at, cursor)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
             params![
                 new.name.trim(),
                 new.query.trim(),
-                outlets,
+                &outlets,
                 given(&new.group),
                 given(&new.language),
-                new.since.as_ref().map(timestamp),
-                new.until.as_ref().map(timestamp),
+                &since,
+                &until,
                 given(&new.webhook),
                 given(&new.secret),
-                timestamp(&Utc::now()),
+                &created,
                 signed(cursor),
             ],
+            |r| r.get::<i64>(0),
         )?;
-        let id = unsigned(self.conn.last_insert_rowid());
+        let id = unsigned(id);
         self.alert(id)?.ok_or_else(|| StoreError::Corrupt {
             what: format!("alert {id}"),
             message: "not found right after it was written".into(),
@@ -272,24 +269,25 @@ impl Store {
 
     /// Every alert, oldest first.
     pub fn alerts(&self) -> Result<Vec<Alert>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {ALERT_COLUMNS} FROM alerts a ORDER BY a.id"))?;
-        let rows = stmt.query_map([], read_alert)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.conn.query(
+            &format!("SELECT {ALERT_COLUMNS} FROM alerts a ORDER BY a.id"),
+            &[],
+            read_alert,
+        )
     }
 
     /// One alert.
     pub fn alert(&self, id: u64) -> Result<Option<Alert>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {ALERT_COLUMNS} FROM alerts a WHERE a.id = ?1"))?;
-        Ok(stmt.query_row([signed(id)], read_alert).optional()?)
+        self.conn.query_opt(
+            &format!("SELECT {ALERT_COLUMNS} FROM alerts a WHERE a.id = ?1"),
+            params![signed(id)],
+            read_alert,
+        )
     }
 
     /// Deletes an alert and its matches; `false` when there is no such alert.
     pub fn delete_alert(&mut self, id: u64) -> Result<bool> {
-        Ok(self.conn.execute("DELETE FROM alerts WHERE id = ?1", [signed(id)])? == 1)
+        Ok(self.conn.execute("DELETE FROM alerts WHERE id = ?1", params![signed(id)])? == 1)
     }
 
     /// Records what one run of an alert found and moves its cursor to `cursor` (never back),
@@ -303,49 +301,50 @@ impl Store {
         cursor: u64,
     ) -> Result<usize> {
         let now = timestamp(&Utc::now());
-        let tx = self.conn.savepoint()?;
-        let webhook: Option<Option<String>> = tx
-            .query_row("SELECT webhook_url FROM alerts WHERE id = ?1", [signed(alert)], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let Some(webhook) = webhook else {
-            return Ok(0);
-        };
-        let (delivery, due) = match webhook {
-            Some(_) => (Some(Delivery::Pending.name()), Some(now.as_str())),
-            None => (None, None),
-        };
-        let mut added = 0;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO alert_matches (alert, article, matched_at, snippet, delivery, next_attempt)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (alert, article) DO NOTHING",
+        self.conn.transaction(|| {
+            let webhook: Option<Option<String>> = self.conn.query_opt(
+                "SELECT webhook_url FROM alerts WHERE id = ?1",
+                params![signed(alert)],
+                |r| r.get(0),
             )?;
+            let Some(webhook) = webhook else {
+                return Ok(0);
+            };
+            let (delivery, due) = match webhook {
+                Some(_) => (Some(Delivery::Pending.name()), Some(now.as_str())),
+                None => (None, None),
+            };
+            let mut added = 0;
             for m in matches {
-                added +=
-                    stmt.execute(params![signed(alert), m.article, now, m.snippet, delivery, due])?;
+                added += self.conn.execute(
+                    "INSERT INTO alert_matches (alert, article, matched_at, snippet, delivery, next_attempt)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (alert, article) DO NOTHING",
+                    params![signed(alert), &m.article, &now, &m.snippet, delivery, due],
+                )?;
             }
-        }
-        tx.execute(
-            "UPDATE alerts SET cursor = max(cursor, ?2) WHERE id = ?1",
-            params![signed(alert), signed(cursor)],
-        )?;
-        tx.commit()?;
-        Ok(added)
+            // CASE rather than two-argument max(), which PostgreSQL spells greatest().
+            self.conn.execute(
+                "UPDATE alerts SET cursor = CASE WHEN cursor > ?2 THEN cursor ELSE ?2 END
+                 WHERE id = ?1",
+                params![signed(alert), signed(cursor)],
+            )?;
+            Ok(added)
+        })
     }
 
     /// An alert's matches, newest first (most recently found, then most recently
     /// published), at most `limit`.
     pub fn alert_matches(&self, alert: u64, limit: usize) -> Result<Vec<AlertMatch>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {MATCH_COLUMNS} FROM alert_matches m {MATCH_JOINS}
-             WHERE m.alert = ?1
-             ORDER BY m.matched_at DESC, r.published DESC NULLS LAST, m.id DESC LIMIT ?2"
-        ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![signed(alert), limit], |r| read_match(r, 0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.conn.query(
+            &format!(
+                "SELECT {MATCH_COLUMNS} FROM alert_matches m {MATCH_JOINS}
+                 WHERE m.alert = ?1
+                 ORDER BY m.matched_at DESC, r.published DESC NULLS LAST, m.id DESC LIMIT ?2"
+            ),
+            params![signed(alert), limit],
+            |r| read_match(r, 0),
+        )
     }
 
     /// Matches whose webhook POST is due at `now` (every pending one when `now` is `None`),
@@ -357,20 +356,22 @@ impl Store {
     ) -> Result<Vec<PendingDelivery>> {
         // Far enough in the future to include every stored time.
         let due = now.map_or_else(|| "9999-12-31T23:59:59Z".to_owned(), |t| timestamp(&t));
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {MATCH_COLUMNS}, {ALERT_COLUMNS}
-             FROM alert_matches m {MATCH_JOINS} JOIN alerts a ON a.id = m.alert
-             WHERE m.delivery = 'pending' AND a.webhook_url IS NOT NULL AND m.next_attempt <= ?1
-             ORDER BY m.next_attempt, m.id LIMIT ?2"
-        ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![due, limit], |r| {
-            let matched = read_match(r, 0)?;
-            // The alert's columns follow the match's 13.
-            let alert = read_alert_at(r, 13)?;
-            Ok(PendingDelivery { alert, matched })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.conn.query(
+            &format!(
+                "SELECT {MATCH_COLUMNS}, {ALERT_COLUMNS}
+                 FROM alert_matches m {MATCH_JOINS} JOIN alerts a ON a.id = m.alert
+                 WHERE m.delivery = 'pending' AND a.webhook_url IS NOT NULL AND m.next_attempt <= ?1
+                 ORDER BY m.next_attempt, m.id LIMIT ?2"
+            ),
+            params![&due, limit],
+            |r| {
+                let matched = read_match(r, 0)?;
+                // The alert's columns follow the match's 13.
+                let alert = read_alert_at(r, 13)?;
+                Ok(PendingDelivery { alert, matched })
+            },
+        )
     }
 
     /// Records one POST of a match: counts the attempt and sets its state. `false` when
@@ -387,14 +388,14 @@ impl Store {
             "UPDATE alert_matches SET delivery = ?2, attempts = attempts + 1,
                 last_error = coalesce(?3, last_error), next_attempt = ?4
              WHERE id = ?1",
-            params![signed(match_id), state.name(), error, next],
+            params![signed(match_id), state.name(), error, &next],
         )?;
         Ok(n == 1)
     }
 }
 
 /// [`read_alert`] over columns starting at `at`.
-fn read_alert_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Alert> {
+fn read_alert_at(r: &Row<'_>, at: usize) -> Result<Alert> {
     let outlets: String = r.get(at + 3)?;
     let outlets: Vec<String> =
         serde_json::from_str(&outlets).map_err(|e| corrupt("alert outlets", e))?;
@@ -406,12 +407,12 @@ fn read_alert_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Alert> {
         outlets,
         group: r.get(at + 4)?,
         language: r.get(at + 5)?,
-        since: time(r.get(at + 6)?)?,
-        until: time(r.get(at + 7)?)?,
+        since: parse_time(r.get(at + 6)?)?,
+        until: parse_time(r.get(at + 7)?)?,
         webhook: r.get(at + 8)?,
         signed: secret.is_some(),
         secret,
-        created: time(r.get(at + 10)?)?.unwrap_or_default(),
+        created: parse_time(r.get(at + 10)?)?.unwrap_or_default(),
         cursor: unsigned(r.get(at + 11)?),
         matches: unsigned(r.get(at + 12)?),
     })

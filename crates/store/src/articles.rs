@@ -1,6 +1,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use parallax_model::{Article, ArticleId, ArticleSummary, Format, Sentence};
-use rusqlite::{OptionalExtension, Row, params, params_from_iter, types::Value as SqlValue};
+
+use crate::db::{Param, Row, params};
 
 use crate::store::parse_extra;
 use crate::{Result, Store, StoreError};
@@ -121,30 +122,31 @@ impl Store {
         canonical_url: Option<&str>,
         text_hash: u64,
     ) -> Result<Option<Duplicate>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, text_hash, summary_only, ?1 = id, ?2 = canonical_url FROM articles
+        // CASE, not `?1 = id`: the comparison is NULL for a NULL URL, and the engines sort
+        // NULLs at opposite ends.
+        self.conn.query_opt(
+            "SELECT id, text_hash, summary_only,
+                    CASE WHEN id = ?1 THEN 1 ELSE 0 END AS by_id,
+                    CASE WHEN canonical_url = ?2 THEN 1 ELSE 0 END AS by_url
+             FROM articles
              WHERE id = ?1 OR canonical_url = ?2 OR text_hash = ?3
-             ORDER BY (?1 = id) DESC, (?2 = canonical_url) DESC LIMIT 1",
-        )?;
-        let found = stmt
-            .query_row(params![id, canonical_url, text_hash as i64], |r| {
-                let by_id: Option<bool> = r.get(3)?;
-                let by_url: Option<bool> = r.get(4)?;
+             ORDER BY by_id DESC, by_url DESC LIMIT 1",
+            params![id, canonical_url, text_hash as i64],
+            |r| {
                 Ok(Duplicate {
                     id: ArticleId(r.get(0)?),
-                    reason: if by_id == Some(true) {
+                    reason: if r.get::<bool>(3)? {
                         DuplicateReason::Id
-                    } else if by_url == Some(true) {
+                    } else if r.get::<bool>(4)? {
                         DuplicateReason::Url
                     } else {
                         DuplicateReason::Text
                     },
-                    text_hash: r.get::<_, i64>(1)? as u64,
+                    text_hash: r.get::<i64>(1)? as u64,
                     summary_only: r.get(2)?,
                 })
-            })
-            .optional()?;
-        Ok(found)
+            },
+        )
     }
 
     /// Stored articles sharing at least one LSH band key with `bands`: one indexed look-up
@@ -154,37 +156,35 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut seqs: Vec<i64> = Vec::new();
-        {
-            let mut stmt = self.conn.prepare_cached(
+        for &(band, key) in bands {
+            let found = self.conn.query(
                 "SELECT article_seq FROM minhash_bands WHERE band = ?1 AND key = ?2",
+                params![i64::from(band), key],
+                |r| r.get::<i64>(0),
             )?;
-            for (band, key) in bands {
-                let rows = stmt.query_map(params![band, key], |r| r.get::<_, i64>(0))?;
-                for seq in rows {
-                    seqs.push(seq?);
-                }
-            }
+            seqs.extend(found);
         }
         seqs.sort_unstable();
         seqs.dedup();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, signature, published, syndicated_of FROM articles WHERE seq = ?1",
-        )?;
         let mut out = Vec::with_capacity(seqs.len());
         for seq in seqs {
-            let row = stmt.query_row([seq], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<Vec<u8>>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                ))
-            })?;
+            let (id, signature, published, syndicated_of) = self.conn.query_one(
+                "SELECT id, signature, published, syndicated_of FROM articles WHERE seq = ?1",
+                params![seq],
+                |r| {
+                    Ok((
+                        r.get::<String>(0)?,
+                        r.get::<Option<Vec<u8>>>(1)?,
+                        r.get::<Option<String>>(2)?,
+                        r.get::<Option<String>>(3)?,
+                    ))
+                },
+            )?;
             out.push(Candidate {
-                id: ArticleId(row.0),
-                signature: signature_from(row.1),
-                published: parse_time(row.2)?,
-                syndicated_of: row.3.map(ArticleId),
+                id: ArticleId(id),
+                signature: signature_from(signature),
+                published: parse_time(published)?,
+                syndicated_of: syndicated_of.map(ArticleId),
             });
         }
         Ok(out)
@@ -199,70 +199,83 @@ impl Store {
     /// concurrent writer) is not written, and [`Inserted::AlreadyStored`] names the stored one.
     pub fn insert(&mut self, new: &NewArticle<'_>) -> Result<Inserted> {
         let a = new.article;
-        let tx = self.conn.savepoint()?;
-        let inserted = {
-            let mut stmt = tx.prepare_cached(
+        let published = a.published.as_ref().map(timestamp);
+        let captured = a.captured.as_ref().map(timestamp);
+        let ingested_at = timestamp(&a.ingested_at);
+        let extra = serde_json::Value::Object(a.extra.clone()).to_string();
+        let signature = signature_bytes(new.signature);
+        let written = self.conn.transaction(|| {
+            // RETURNING rather than last_insert_rowid: the one way to learn the new seq on
+            // both engines; no row comes back when a unique key was already taken.
+            let seq = self.conn.query_opt(
                 "INSERT INTO articles (id, title, outlet, url, canonical_url, published, captured, language,
                     byline, text, text_hash, words, summary_only, syndicated_of, similarity, format, source,
                     ingested_at, extra, signature, sentence_count, domain)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
-                 ON CONFLICT DO NOTHING",
+                 ON CONFLICT DO NOTHING RETURNING seq",
+                params![
+                    a.id.as_str(),
+                    &a.title,
+                    &a.outlet,
+                    &a.url,
+                    &a.canonical_url,
+                    &published,
+                    &captured,
+                    &a.language,
+                    &a.byline,
+                    &a.text,
+                    new.text_hash as i64,
+                    new.words as i64,
+                    a.summary_only,
+                    a.syndicated_of.as_ref().map(ArticleId::as_str),
+                    new.similarity,
+                    a.format.name(),
+                    &a.source,
+                    &ingested_at,
+                    &extra,
+                    &signature,
+                    a.sentences.len() as i64,
+                    &a.domain,
+                ],
+                |r| r.get::<i64>(0),
             )?;
-            stmt.execute(params![
-                a.id.as_str(),
-                a.title,
-                a.outlet,
-                a.url,
-                a.canonical_url,
-                a.published.as_ref().map(timestamp),
-                a.captured.as_ref().map(timestamp),
-                a.language,
-                a.byline,
-                a.text,
-                new.text_hash as i64,
-                new.words as i64,
-                a.summary_only,
-                a.syndicated_of.as_ref().map(ArticleId::as_str),
-                new.similarity,
-                a.format.name(),
-                a.source,
-                timestamp(&a.ingested_at),
-                serde_json::Value::Object(a.extra.clone()).to_string(),
-                signature_bytes(new.signature),
-                a.sentences.len() as i64,
-                a.domain,
-            ])?
-        };
-        if inserted == 0 {
-            drop(tx);
+            let Some(seq) = seq else {
+                return Ok(false);
+            };
+            if let (Some(domain), Some(outlet)) = (&a.domain, &a.outlet)
+                && domain != outlet
+            {
+                self.conn.execute(
+                    "INSERT INTO outlet_names (domain, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                    params![domain, outlet],
+                )?;
+            }
+            self.write_sentences_and_bands(seq, new)?;
+            if let Some(previous) = new.supersedes {
+                self.conn.execute(
+                    "UPDATE articles SET syndicated_of = ?2 WHERE (id = ?1 OR syndicated_of = ?1) AND id != ?2",
+                    params![previous.as_str(), a.id.as_str()],
+                )?;
+            }
+            Ok(true)
+        })?;
+        if !written {
             let existing = self
                 .find_duplicate(Some(a.id.as_str()), a.canonical_url.as_deref(), new.text_hash)?
                 .map(|d| d.id)
                 .unwrap_or_else(|| a.id.clone());
             return Ok(Inserted::AlreadyStored(existing));
         }
-        let seq = tx.last_insert_rowid();
-        if let (Some(domain), Some(outlet)) = (&a.domain, &a.outlet)
-            && domain != outlet
-        {
-            tx.prepare_cached("INSERT OR IGNORE INTO outlet_names (domain, name) VALUES (?1, ?2)")?
-                .execute(params![domain, outlet])?;
-        }
-        write_sentences_and_bands(&tx, seq, new)?;
-        if let Some(previous) = new.supersedes {
-            tx.execute(
-                "UPDATE articles SET syndicated_of = ?2 WHERE (id = ?1 OR syndicated_of = ?1) AND id != ?2",
-                params![previous.as_str(), a.id.as_str()],
-            )?;
-        }
-        tx.commit()?;
         Ok(Inserted::New)
     }
 
     /// The publication time of a stored article.
     pub fn published_of(&self, id: &ArticleId) -> Result<Option<DateTime<Utc>>> {
-        let mut stmt = self.conn.prepare_cached("SELECT published FROM articles WHERE id = ?1")?;
-        let raw: Option<Option<String>> = stmt.query_row([id.as_str()], |r| r.get(0)).optional()?;
+        let raw = self.conn.query_opt(
+            "SELECT published FROM articles WHERE id = ?1",
+            params![id.as_str()],
+            |r| r.get::<Option<String>>(0),
+        )?;
         parse_time(raw.flatten())
     }
 
@@ -270,34 +283,38 @@ impl Store {
     /// keeping its id. One transaction, sentences and band keys included.
     pub fn complete_summary(&mut self, id: &ArticleId, new: &NewArticle<'_>) -> Result<()> {
         let a = new.article;
-        let tx = self.conn.savepoint()?;
-        let seq: i64 =
-            tx.query_row("SELECT seq FROM articles WHERE id = ?1", [id.as_str()], |r| r.get(0))?;
-        tx.execute("DELETE FROM sentences WHERE article_seq = ?1", [seq])?;
-        tx.execute("DELETE FROM minhash_bands WHERE article_seq = ?1", [seq])?;
-        tx.execute(
-            "UPDATE articles SET title = coalesce(?2, title), byline = coalesce(?3, byline),
-                published = coalesce(published, ?4), language = coalesce(?5, language), text = ?6,
-                text_hash = ?7, words = ?8, summary_only = 0, signature = ?9, sentence_count = ?10,
-                outlet = coalesce(outlet, ?11)
-             WHERE seq = ?1",
-            params![
-                seq,
-                a.title,
-                a.byline,
-                a.published.as_ref().map(timestamp),
-                a.language,
-                a.text,
-                new.text_hash as i64,
-                new.words as i64,
-                signature_bytes(new.signature),
-                a.sentences.len() as i64,
-                a.outlet,
-            ],
-        )?;
-        write_sentences_and_bands(&tx, seq, new)?;
-        tx.commit()?;
-        Ok(())
+        let published = a.published.as_ref().map(timestamp);
+        let signature = signature_bytes(new.signature);
+        self.conn.transaction(|| {
+            let seq: i64 = self.conn.query_one(
+                "SELECT seq FROM articles WHERE id = ?1",
+                params![id.as_str()],
+                |r| r.get(0),
+            )?;
+            self.conn.execute("DELETE FROM sentences WHERE article_seq = ?1", params![seq])?;
+            self.conn.execute("DELETE FROM minhash_bands WHERE article_seq = ?1", params![seq])?;
+            self.conn.execute(
+                "UPDATE articles SET title = coalesce(?2, title), byline = coalesce(?3, byline),
+                    published = coalesce(published, ?4), language = coalesce(?5, language), text = ?6,
+                    text_hash = ?7, words = ?8, summary_only = 0, signature = ?9, sentence_count = ?10,
+                    outlet = coalesce(outlet, ?11)
+                 WHERE seq = ?1",
+                params![
+                    seq,
+                    &a.title,
+                    &a.byline,
+                    &published,
+                    &a.language,
+                    &a.text,
+                    new.text_hash as i64,
+                    new.words as i64,
+                    &signature,
+                    a.sentences.len() as i64,
+                    &a.outlet,
+                ],
+            )?;
+            self.write_sentences_and_bands(seq, new)
+        })
     }
 
     /// Lists articles, newest first (undated ones last, in ingest order).
@@ -307,46 +324,51 @@ impl Store {
                 a.syndicated_of, a.summary_only, a.words, a.story
              FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain WHERE 1 = 1",
         );
-        let mut args: Vec<SqlValue> = Vec::new();
+        let language = filter.language.as_ref().map(|l| l.to_ascii_lowercase());
+        let since = filter.since.as_ref().map(timestamp);
+        let until = filter.until.as_ref().map(timestamp);
+        let mut args: Vec<Param<'_>> = Vec::new();
         if let Some(outlet) = &filter.outlet {
-            sql.push_str(" AND (coalesce(n.name, a.outlet) = ? COLLATE NOCASE OR a.domain = ? COLLATE NOCASE)");
-            args.push(SqlValue::Text(outlet.clone()));
-            args.push(SqlValue::Text(outlet.clone()));
+            // lower() on both sides, as NOCASE did: SQLite folds ASCII only, and so does
+            // PostgreSQL in a database with the C ctype.
+            sql.push_str(
+                " AND (lower(coalesce(n.name, a.outlet)) = lower(?) OR lower(a.domain) = lower(?))",
+            );
+            args.extend([Param::from(outlet), Param::from(outlet)]);
         }
-        if let Some(language) = &filter.language {
+        if let Some(language) = &language {
             sql.push_str(" AND a.language = ?");
-            args.push(SqlValue::Text(language.to_ascii_lowercase()));
+            args.push(Param::from(language));
         }
-        if let Some(since) = &filter.since {
+        if let Some(since) = &since {
             sql.push_str(" AND a.published >= ?");
-            args.push(SqlValue::Text(timestamp(since)));
+            args.push(Param::from(since));
         }
-        if let Some(until) = &filter.until {
+        if let Some(until) = &until {
             sql.push_str(" AND a.published < ?");
-            args.push(SqlValue::Text(timestamp(until)));
+            args.push(Param::from(until));
         }
         sql.push_str(" ORDER BY a.published IS NULL, a.published DESC, a.seq");
         if let Some(limit) = filter.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
+            sql.push_str(" LIMIT ?");
+            args.push(Param::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
         }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
+        let rows = self.conn.query(&sql, &args, |r| {
             Ok((
-                r.get::<_, String>(0)?,
+                r.get::<String>(0)?,
                 r.get(1)?,
                 r.get(2)?,
                 r.get(3)?,
-                r.get::<_, Option<String>>(4)?,
+                r.get::<Option<String>>(4)?,
                 r.get(5)?,
-                r.get::<_, Option<String>>(6)?,
+                r.get::<Option<String>>(6)?,
                 r.get(7)?,
-                r.get::<_, i64>(8)?,
-                r.get::<_, Option<i64>>(9)?,
+                r.get::<i64>(8)?,
+                r.get::<Option<i64>>(9)?,
             ))
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let r = row?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
             out.push(ArticleSummary {
                 id: ArticleId(r.0),
                 title: r.1,
@@ -356,7 +378,7 @@ impl Store {
                 language: r.5,
                 syndicated_of: r.6.map(ArticleId),
                 summary_only: r.7,
-                words: r.8 as usize,
+                words: r.8.max(0) as usize,
                 story: r.9.map(|s| s as u64),
             });
         }
@@ -365,26 +387,28 @@ impl Store {
 
     /// One article with its sentences.
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
-        let mut stmt = self.conn.prepare_cached(
+        let found = self.conn.query_opt(
             "SELECT a.seq, a.id, a.title, coalesce(n.name, a.outlet), a.url, a.canonical_url, a.published,
                 a.captured, a.language, a.byline, a.text, a.summary_only, a.syndicated_of, a.format, a.source,
                 a.ingested_at, a.extra, a.domain
              FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain WHERE a.id = ?1",
+            params![id],
+            read_article,
         )?;
-        let Some((seq, mut article)) = stmt.query_row([id], read_article).optional()? else {
+        let Some((seq, mut article)) = found else {
             return Ok(None);
         };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT start, end, text FROM sentences WHERE article_seq = ?1 ORDER BY idx",
+        article.sentences = self.conn.query(
+            "SELECT start, \"end\", text FROM sentences WHERE article_seq = ?1 ORDER BY idx",
+            params![seq],
+            |r| {
+                Ok(Sentence {
+                    start: r.get::<i64>(0)?.max(0) as usize,
+                    end: r.get::<i64>(1)?.max(0) as usize,
+                    text: r.get(2)?,
+                })
+            },
         )?;
-        let rows = stmt.query_map([seq], |r| {
-            Ok(Sentence {
-                start: r.get::<_, i64>(0)? as usize,
-                end: r.get::<_, i64>(1)? as usize,
-                text: r.get(2)?,
-            })
-        })?;
-        article.sentences = rows.collect::<Result<_, _>>()?;
         Ok(Some(article))
     }
 
@@ -393,53 +417,48 @@ impl Store {
     /// Texts come whole, sentences do not (an index has no use for them and they would
     /// double the rows read).
     pub fn articles_after(&self, seq: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.conn.query(
             "SELECT a.seq, a.id, a.title, coalesce(n.name, a.outlet), a.url, a.canonical_url, a.published,
                 a.captured, a.language, a.byline, a.text, a.summary_only, a.syndicated_of, a.format, a.source,
                 a.ingested_at, a.extra, a.domain
              FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain
              WHERE a.seq > ?1 ORDER BY a.seq LIMIT ?2",
-        )?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![seq, limit], read_article)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            params![seq, limit],
+            read_article,
+        )
     }
 
     /// Ids of the stored copies syndicated from `id`, in ingest order.
     pub fn syndicated_copies(&self, id: &str) -> Result<Vec<ArticleId>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM articles WHERE syndicated_of = ?1 ORDER BY seq")?;
-        let rows = stmt.query_map([id], |r| Ok(ArticleId(r.get(0)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.conn.query(
+            "SELECT id FROM articles WHERE syndicated_of = ?1 ORDER BY seq",
+            params![id],
+            |r| Ok(ArticleId(r.get(0)?)),
+        )
+    }
+
+    /// Writes an article's sentence rows and LSH band keys (inside the caller's
+    /// transaction).
+    fn write_sentences_and_bands(&self, seq: i64, new: &NewArticle<'_>) -> Result<()> {
+        for (i, s) in new.article.sentences.iter().enumerate() {
+            self.conn.execute(
+                "INSERT INTO sentences (article_seq, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![seq, i as i64, s.start as i64, s.end as i64, &s.text],
+            )?;
+        }
+        for &(band, key) in new.bands {
+            self.conn.execute(
+                "INSERT INTO minhash_bands (band, key, article_seq) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
+                params![i64::from(band), key, seq],
+            )?;
+        }
+        Ok(())
     }
 }
 
-/// Writes an article's sentence rows and LSH band keys (inside the caller's transaction).
-fn write_sentences_and_bands(
-    conn: &rusqlite::Connection,
-    seq: i64,
-    new: &NewArticle<'_>,
-) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO sentences (article_seq, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (i, s) in new.article.sentences.iter().enumerate() {
-        stmt.execute(params![seq, i as i64, s.start as i64, s.end as i64, s.text])?;
-    }
-    let mut stmt = conn.prepare_cached(
-        "INSERT OR IGNORE INTO minhash_bands (band, key, article_seq) VALUES (?1, ?2, ?3)",
-    )?;
-    for (band, key) in new.bands {
-        stmt.execute(params![band, key, seq])?;
-    }
-    Ok(())
-}
-
-type RawArticle = (i64, Article);
-
-fn read_article(r: &Row<'_>) -> rusqlite::Result<RawArticle> {
-    let conv = |e: StoreError| rusqlite::Error::ToSqlConversionFailure(Box::new(e));
+fn read_article(r: &Row<'_>) -> Result<(i64, Article)> {
     let format: String = r.get(13)?;
     let article = Article {
         id: ArticleId(r.get(1)?),
@@ -448,17 +467,17 @@ fn read_article(r: &Row<'_>) -> rusqlite::Result<RawArticle> {
         domain: r.get(17)?,
         url: r.get(4)?,
         canonical_url: r.get(5)?,
-        published: parse_time(r.get(6)?).map_err(conv)?,
-        captured: parse_time(r.get(7)?).map_err(conv)?,
+        published: parse_time(r.get(6)?)?,
+        captured: parse_time(r.get(7)?)?,
         language: r.get(8)?,
         byline: r.get(9)?,
         text: r.get(10)?,
         summary_only: r.get(11)?,
-        syndicated_of: r.get::<_, Option<String>>(12)?.map(ArticleId),
+        syndicated_of: r.get::<Option<String>>(12)?.map(ArticleId),
         format: Format::from_name(&format).unwrap_or(Format::Text),
         source: r.get(14)?,
-        ingested_at: parse_time(r.get(15)?).map_err(conv)?.unwrap_or_default(),
-        extra: parse_extra(&r.get::<_, String>(16)?).map_err(conv)?,
+        ingested_at: parse_time(r.get(15)?)?.unwrap_or_default(),
+        extra: parse_extra(&r.get::<String>(16)?)?,
         sentences: Vec::new(),
     };
     Ok((r.get(0)?, article))
@@ -468,6 +487,8 @@ fn read_article(r: &Row<'_>) -> rusqlite::Result<RawArticle> {
 pub(crate) mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    use crate::testdb::on_each_engine;
 
     pub(crate) fn article(id: &str, url: Option<&str>, text: &str) -> Article {
         Article {
@@ -506,95 +527,96 @@ pub(crate) mod tests {
 
     #[test]
     fn insert_then_read_back_and_find_duplicates() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
-        let a = article("a1", Some("https://h.example.com/1"), "Cranes stood idle.");
-        assert_eq!(store.insert(&new(&a, 1, &[(0, 42)])).unwrap(), Inserted::New);
-        let back = store.article("a1").unwrap().unwrap();
-        assert_eq!(back.title, a.title);
-        assert_eq!(back.published, a.published);
-        assert_eq!(back.sentences, a.sentences);
+        on_each_engine(|store| {
+            let a = article("a1", Some("https://h.example.com/1"), "Cranes stood idle.");
+            assert_eq!(store.insert(&new(&a, 1, &[(0, 42)])).unwrap(), Inserted::New);
+            let back = store.article("a1").unwrap().unwrap();
+            assert_eq!(back.title, a.title);
+            assert_eq!(back.published, a.published);
+            assert_eq!(back.sentences, a.sentences);
 
-        let dup = store.find_duplicate(None, Some("https://h.example.com/1"), 99).unwrap().unwrap();
-        assert_eq!((dup.id.as_str(), dup.reason), ("a1", DuplicateReason::Url));
-        let dup = store.find_duplicate(Some("zz"), None, 1).unwrap().unwrap();
-        assert_eq!(dup.reason, DuplicateReason::Text);
-        assert!(store.find_duplicate(Some("zz"), Some("https://other"), 2).unwrap().is_none());
+            let dup =
+                store.find_duplicate(None, Some("https://h.example.com/1"), 99).unwrap().unwrap();
+            assert_eq!((dup.id.as_str(), dup.reason), ("a1", DuplicateReason::Url));
+            let dup = store.find_duplicate(Some("zz"), None, 1).unwrap().unwrap();
+            assert_eq!(dup.reason, DuplicateReason::Text);
+            assert!(store.find_duplicate(Some("zz"), Some("https://other"), 2).unwrap().is_none());
 
-        let c = store.near_duplicate_candidates(&[(0, 42), (1, 7)]).unwrap();
-        assert_eq!(c.len(), 1);
-        assert_eq!(c[0].id.as_str(), "a1");
+            let c = store.near_duplicate_candidates(&[(0, 42), (1, 7)]).unwrap();
+            assert_eq!(c.len(), 1);
+            assert_eq!(c[0].id.as_str(), "a1");
 
-        // Writing the same article again changes nothing.
-        assert_eq!(
-            store.insert(&new(&a, 1, &[(0, 42)])).unwrap(),
-            Inserted::AlreadyStored(ArticleId("a1".into()))
-        );
-        assert_eq!(store.stats().unwrap().articles, 1);
-        assert!(store.verify().unwrap().is_empty());
+            // Writing the same article again changes nothing.
+            assert_eq!(
+                store.insert(&new(&a, 1, &[(0, 42)])).unwrap(),
+                Inserted::AlreadyStored(ArticleId("a1".into()))
+            );
+            assert_eq!(store.stats().unwrap().articles, 1);
+            assert!(store.verify().unwrap().is_empty());
+        });
     }
 
     #[test]
     fn filters_and_relinks() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
-        let mut a = article("a", None, "one");
-        let mut b = article("b", None, "two");
-        b.syndicated_of = Some(ArticleId("a".into()));
-        b.outlet = Some("Other".into());
-        a.language = Some("de".into());
-        store.insert(&new(&a, 1, &[])).unwrap();
-        store.insert(&new(&b, 2, &[])).unwrap();
-        let de = store
-            .articles(&ArticleFilter { language: Some("DE".into()), ..Default::default() })
-            .unwrap();
-        assert_eq!(de.len(), 1);
-        let other = store
-            .articles(&ArticleFilter { outlet: Some("other".into()), ..Default::default() })
-            .unwrap();
-        assert_eq!(other[0].id.as_str(), "b");
-        let since = Utc.with_ymd_and_hms(2022, 5, 2, 0, 0, 0).unwrap();
-        assert!(
-            store
-                .articles(&ArticleFilter { since: Some(since), ..Default::default() })
-                .unwrap()
-                .is_empty()
-        );
+        on_each_engine(|store| {
+            let mut a = article("a", None, "one");
+            let mut b = article("b", None, "two");
+            b.syndicated_of = Some(ArticleId("a".into()));
+            b.outlet = Some("Other".into());
+            a.language = Some("de".into());
+            store.insert(&new(&a, 1, &[])).unwrap();
+            store.insert(&new(&b, 2, &[])).unwrap();
+            let de = store
+                .articles(&ArticleFilter { language: Some("DE".into()), ..Default::default() })
+                .unwrap();
+            assert_eq!(de.len(), 1);
+            let other = store
+                .articles(&ArticleFilter { outlet: Some("other".into()), ..Default::default() })
+                .unwrap();
+            assert_eq!(other[0].id.as_str(), "b");
+            let since = Utc.with_ymd_and_hms(2022, 5, 2, 0, 0, 0).unwrap();
+            assert!(
+                store
+                    .articles(&ArticleFilter { since: Some(since), ..Default::default() })
+                    .unwrap()
+                    .is_empty()
+            );
 
-        let c = article("c", None, "three");
-        let previous = ArticleId("a".into());
-        store.insert(&NewArticle { supersedes: Some(&previous), ..new(&c, 3, &[]) }).unwrap();
-        assert_eq!(
-            store.syndicated_copies("c").unwrap(),
-            [ArticleId("a".into()), ArticleId("b".into())]
-        );
-        assert_eq!(store.article("c").unwrap().unwrap().syndicated_of, None);
+            let c = article("c", None, "three");
+            let previous = ArticleId("a".into());
+            store.insert(&NewArticle { supersedes: Some(&previous), ..new(&c, 3, &[]) }).unwrap();
+            assert_eq!(
+                store.syndicated_copies("c").unwrap(),
+                [ArticleId("a".into()), ArticleId("b".into())]
+            );
+            assert_eq!(store.article("c").unwrap().unwrap().syndicated_of, None);
+        });
     }
 
     #[test]
     fn articles_after_pages_in_seq_order_with_text() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
-        assert!(store.articles_after(0, 10).unwrap().is_empty());
-        for (i, id) in ["x", "y", "z"].iter().enumerate() {
-            let a = article(id, None, &format!("Body of {id}, «ü» & more."));
-            store.insert(&new(&a, i as u64 + 1, &[])).unwrap();
-        }
-        let all = store.articles_after(0, 10).unwrap();
-        let ids: Vec<&str> = all.iter().map(|(_, a)| a.id.as_str()).collect();
-        assert_eq!(ids, ["x", "y", "z"]);
-        assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
-        assert_eq!(all[1].1.text, "Body of y, «ü» & more.");
-        assert_eq!(all[1].1.outlet.as_deref(), Some("Harbour Gazette"));
+        on_each_engine(|store| {
+            assert!(store.articles_after(0, 10).unwrap().is_empty());
+            for (i, id) in ["x", "y", "z"].iter().enumerate() {
+                let a = article(id, None, &format!("Body of {id}, «ü» & more."));
+                store.insert(&new(&a, i as u64 + 1, &[])).unwrap();
+            }
+            let all = store.articles_after(0, 10).unwrap();
+            let ids: Vec<&str> = all.iter().map(|(_, a)| a.id.as_str()).collect();
+            assert_eq!(ids, ["x", "y", "z"]);
+            assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
+            assert_eq!(all[1].1.text, "Body of y, «ü» & more.");
+            assert_eq!(all[1].1.outlet.as_deref(), Some("Harbour Gazette"));
 
-        let first = all[0].0;
-        let page = store.articles_after(first, 1).unwrap();
-        assert_eq!(page.len(), 1);
-        assert_eq!(page[0].1.id.as_str(), "y");
-        let last = all[2].0;
-        assert!(store.articles_after(last, 10).unwrap().is_empty());
-        assert!(store.articles_after(-5, 0).unwrap().is_empty());
-        assert_eq!(store.articles_after(i64::MIN, usize::MAX).unwrap().len(), 3);
+            let first = all[0].0;
+            let page = store.articles_after(first, 1).unwrap();
+            assert_eq!(page.len(), 1);
+            assert_eq!(page[0].1.id.as_str(), "y");
+            let last = all[2].0;
+            assert!(store.articles_after(last, 10).unwrap().is_empty());
+            assert!(store.articles_after(-5, 0).unwrap().is_empty());
+            assert_eq!(store.articles_after(i64::MIN, usize::MAX).unwrap().len(), 3);
+        });
     }
 
     #[test]
@@ -602,9 +624,85 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         drop(Store::open(dir.path()).unwrap());
         let store = Store::open(dir.path()).unwrap();
-        store.conn.pragma_update(None, "user_version", 999).unwrap();
+        store.conn.as_sqlite().unwrap().pragma_update(None, "user_version", 999).unwrap();
         drop(store);
         let err = Store::open(dir.path()).err().unwrap();
         assert!(err.to_string().contains("schema version 999"), "{err}");
+        // The sqlite:// form opens the same store.
+        let url = format!("sqlite://{}", dir.path().display());
+        assert!(Store::connect(&url).err().unwrap().to_string().contains("schema version 999"));
+
+        let Some(url) = crate::testdb::fresh_database() else { return };
+        drop(Store::connect(&url).unwrap());
+        let store = Store::connect(&url).unwrap();
+        assert!(store.is_postgres());
+        assert_eq!(store.stats().unwrap(), crate::Stats::default());
+        store.conn.execute("UPDATE schema_version SET version = 999", &[]).unwrap();
+        drop(store);
+        let err = Store::connect(&url).err().unwrap();
+        assert!(err.to_string().contains("schema version 999"), "{err}");
+    }
+
+    #[test]
+    fn bad_urls_are_refused_and_passwords_never_shown() {
+        let err = Store::connect("mysql://root:hunter2@db/news").err().unwrap().to_string();
+        assert!(err.contains("mysql://root:***@db/news") && !err.contains("hunter2"), "{err}");
+        assert!(Store::connect("sqlite://").is_err());
+        // Nothing listens on port 9 of localhost: the connection fails, naming the database.
+        let err = Store::connect("postgres://ed:hunter2@127.0.0.1:9/news?connect_timeout=2")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("postgres://ed:***@127.0.0.1:9/news"), "{err}");
+        assert!(!err.contains("hunter2"), "{err}");
+    }
+
+    #[test]
+    fn hostile_text_round_trips_on_both_engines() {
+        on_each_engine(|store| {
+            let body = "<script>alert('x')</script> ?1 $1 '; DROP TABLE articles; -- «ü» 𝄞";
+            let mut a = article("h'1", Some("https://h.example.com/?q='1'"), body);
+            a.title = Some("?2 \"quoted\" $$ title".into());
+            a.outlet = Some("Ünïcode Outlet".into());
+            store.insert(&new(&a, u64::MAX, &[(255, i64::MIN)])).unwrap();
+            let back = store.article("h'1").unwrap().unwrap();
+            assert_eq!((back.text.as_str(), back.title.as_deref()), (body, a.title.as_deref()));
+            let dup = store.find_duplicate(None, None, u64::MAX).unwrap().unwrap();
+            assert_eq!((dup.text_hash, dup.reason), (u64::MAX, DuplicateReason::Text));
+            assert_eq!(store.near_duplicate_candidates(&[(255, i64::MIN)]).unwrap().len(), 1);
+            let found = store
+                .articles(&ArticleFilter {
+                    outlet: Some("ÜnÏcode outlet".into()),
+                    ..Default::default()
+                })
+                .unwrap();
+            // Case folding is ASCII-only on both engines (SQLite's lower(), the C ctype).
+            assert!(found.is_empty());
+            let found = store
+                .articles(&ArticleFilter {
+                    outlet: Some("Ünïcode OUTLET".into()),
+                    ..Default::default()
+                })
+                .unwrap();
+            assert_eq!(found.len(), 1);
+
+            // PostgreSQL's TEXT cannot hold U+0000 (the analyser strips control characters
+            // from bodies, not from every field): the write fails whole, naming the cause,
+            // and the store goes on working.
+            let mut nul = article("nul", None, "A body without the character.");
+            nul.title = Some("Title with \u{0} inside".into());
+            let result = store.insert(&new(&nul, 5, &[(1, 1)]));
+            if store.is_postgres() {
+                let err = result.err().unwrap().to_string();
+                assert!(err.contains("0x00"), "{err}");
+                assert!(store.article("nul").unwrap().is_none());
+                assert!(store.near_duplicate_candidates(&[(1, 1)]).unwrap().is_empty());
+            } else {
+                assert_eq!(result.unwrap(), Inserted::New);
+            }
+            let after = article("after", None, "Still writable.");
+            assert_eq!(store.insert(&new(&after, 6, &[])).unwrap(), Inserted::New);
+            assert!(store.verify().unwrap().is_empty());
+        });
     }
 }

@@ -42,4 +42,20 @@ pub enum StoreError {
     /// SQLite reported an error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL reported an error, or a value it returned could not be read.
+    #[error("database error in {database}: {message}")]
+    Postgres {
+        /// The database, its URL without the password.
+        database: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The database URL names no engine this build speaks.
+    #[error("cannot open the store at {url}: {message}")]
+    Url {
+        /// The URL, without its password.
+        url: String,
+        /// What is wrong with it.
+        message: String,
+    },
 }

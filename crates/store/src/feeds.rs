@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use parallax_model::ArticleId;
-use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
 use crate::articles::{parse_time, timestamp};
+use crate::db::{Row, params};
 use crate::{Result, Store};
 
 /// One subscription with its polling state.
@@ -103,8 +103,8 @@ const COLUMNS: &str = "feed_url, title, site_url, category, source, added_at, la
     last_modified, last_polled, last_success, last_error, consecutive_failures, next_poll,
     items_seen, articles_added, page_failures, last_page_error";
 
-fn feed_status(r: &Row<'_>) -> rusqlite::Result<FeedStatusRaw> {
-    Ok(FeedStatusRaw {
+fn feed_status(r: &Row<'_>) -> Result<FeedStatus> {
+    FeedStatusRaw {
         feed_url: r.get(0)?,
         title: r.get(1)?,
         site_url: r.get(2)?,
@@ -123,10 +123,11 @@ fn feed_status(r: &Row<'_>) -> rusqlite::Result<FeedStatusRaw> {
         articles_added: r.get(15)?,
         page_failures: r.get(16)?,
         last_page_error: r.get(17)?,
-    })
+    }
+    .parse()
 }
 
-/// A row as SQLite holds it; timestamps are parsed (and may be found corrupt) afterwards.
+/// A row as the database holds it; timestamps are parsed (and may be found corrupt) afterwards.
 struct FeedStatusRaw {
     feed_url: String,
     title: Option<String>,
@@ -186,45 +187,47 @@ impl FeedStatusRaw {
 impl Store {
     /// Every subscription with its polling state: failing feeds first, then by URL.
     pub fn feeds(&self) -> Result<Vec<FeedStatus>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM subscriptions
-             ORDER BY consecutive_failures = 0, feed_url"
-        ))?;
-        let rows = stmt.query_map([], feed_status)?;
-        rows.map(|r| r?.parse()).collect()
+        self.conn.query(
+            &format!(
+                "SELECT {COLUMNS} FROM subscriptions
+                 ORDER BY consecutive_failures = 0, feed_url"
+            ),
+            &[],
+            feed_status,
+        )
     }
 
     /// One subscription's polling state.
     pub fn feed(&self, feed_url: &str) -> Result<Option<FeedStatus>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM subscriptions WHERE feed_url = ?1"))?;
-        stmt.query_row([feed_url], feed_status).optional()?.map(FeedStatusRaw::parse).transpose()
+        self.conn.query_opt(
+            &format!("SELECT {COLUMNS} FROM subscriptions WHERE feed_url = ?1"),
+            params![feed_url],
+            feed_status,
+        )
     }
 
     /// Feeds due at `now` (never polled first, then the longest overdue), at most `limit`.
     pub fn feeds_due(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<FeedStatus>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM subscriptions
-             WHERE next_poll IS NULL OR next_poll <= ?1
-             ORDER BY next_poll IS NOT NULL, next_poll, feed_url LIMIT ?2"
-        ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![timestamp(&now), limit], feed_status)?;
-        rows.map(|r| r?.parse()).collect()
+        self.conn.query(
+            &format!(
+                "SELECT {COLUMNS} FROM subscriptions
+                 WHERE next_poll IS NULL OR next_poll <= ?1
+                 ORDER BY next_poll IS NOT NULL, next_poll, feed_url LIMIT ?2"
+            ),
+            params![&timestamp(&now), limit],
+            feed_status,
+        )
     }
 
     /// The earliest time any feed is due (`None` without feeds; a never-polled feed is due
     /// at the Unix epoch).
     pub fn next_feed_due(&self) -> Result<Option<DateTime<Utc>>> {
-        let raw: Option<Option<String>> = self
-            .conn
-            .query_row(
-                "SELECT next_poll FROM subscriptions ORDER BY next_poll IS NOT NULL, next_poll LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let raw: Option<Option<String>> = self.conn.query_opt(
+            "SELECT next_poll FROM subscriptions ORDER BY next_poll IS NOT NULL, next_poll LIMIT 1",
+            &[],
+            |r| r.get(0),
+        )?;
         Ok(match raw {
             None => None,
             Some(None) => Some(DateTime::<Utc>::UNIX_EPOCH),
@@ -235,10 +238,9 @@ impl Store {
     /// Records one poll of `feed_url` in one transaction. `false` when no such subscription
     /// exists (it was removed while being polled); nothing is written then.
     pub fn record_poll(&mut self, feed_url: &str, outcome: &PollOutcome) -> Result<bool> {
-        let tx = self.conn.transaction()?;
         let polled = timestamp(&outcome.polled_at);
         let next = timestamp(&outcome.next_poll);
-        let n = match &outcome.result {
+        let n = self.conn.transaction(|| match &outcome.result {
             PollResult::Fetched {
                 etag,
                 last_modified,
@@ -246,7 +248,7 @@ impl Store {
                 articles_added,
                 page_failures,
                 last_page_error,
-            } => tx.execute(
+            } => self.conn.execute(
                 "UPDATE subscriptions SET last_result = 'fetched', etag = ?2, last_modified = ?3,
                     last_polled = ?4, last_success = ?4, last_error = NULL,
                     consecutive_failures = 0, next_poll = ?5, items_seen = items_seen + ?6,
@@ -257,49 +259,47 @@ impl Store {
                     feed_url,
                     etag,
                     last_modified,
-                    polled,
-                    next,
-                    *items as i64,
-                    *articles_added as i64,
-                    *page_failures as i64,
+                    &polled,
+                    &next,
+                    i64::try_from(*items).unwrap_or(i64::MAX),
+                    i64::try_from(*articles_added).unwrap_or(i64::MAX),
+                    i64::try_from(*page_failures).unwrap_or(i64::MAX),
                     last_page_error
                 ],
-            )?,
-            PollResult::NotModified => tx.execute(
+            ),
+            PollResult::NotModified => self.conn.execute(
                 "UPDATE subscriptions SET last_result = 'not_modified', last_polled = ?2,
                     last_success = ?2, last_error = NULL, consecutive_failures = 0, next_poll = ?3
                  WHERE feed_url = ?1",
-                params![feed_url, polled, next],
-            )?,
-            PollResult::Failed { error } => tx.execute(
+                params![feed_url, &polled, &next],
+            ),
+            PollResult::Failed { error } => self.conn.execute(
                 "UPDATE subscriptions SET last_result = 'failed', last_polled = ?2,
                     last_error = ?3, consecutive_failures = consecutive_failures + 1,
                     next_poll = ?4
                  WHERE feed_url = ?1",
-                params![feed_url, polled, error, next],
-            )?,
-        };
-        tx.commit()?;
+                params![feed_url, &polled, error, &next],
+            ),
+        })?;
         Ok(n == 1)
     }
 
     /// Removes a subscription and its polling state; `false` when there was none. Articles
     /// read from it stay.
     pub fn remove_subscription(&mut self, feed_url: &str) -> Result<bool> {
-        let n = self.conn.execute("DELETE FROM subscriptions WHERE feed_url = ?1", [feed_url])?;
+        let n = self
+            .conn
+            .execute("DELETE FROM subscriptions WHERE feed_url = ?1", params![feed_url])?;
         Ok(n == 1)
     }
 
     /// The stored article with this canonical URL, if any (an indexed look-up).
     pub fn article_by_canonical_url(&self, canonical_url: &str) -> Result<Option<UrlMatch>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, summary_only FROM articles WHERE canonical_url = ?1")?;
-        Ok(stmt
-            .query_row([canonical_url], |r| {
-                Ok(UrlMatch { id: ArticleId(r.get(0)?), summary_only: r.get(1)? })
-            })
-            .optional()?)
+        self.conn.query_opt(
+            "SELECT id, summary_only FROM articles WHERE canonical_url = ?1",
+            params![canonical_url],
+            |r| Ok(UrlMatch { id: ArticleId(r.get(0)?), summary_only: r.get(1)? }),
+        )
     }
 }
 
@@ -309,6 +309,7 @@ mod tests {
     use parallax_model::Subscription;
 
     use super::*;
+    use crate::testdb::on_each_engine;
 
     fn sub(url: &str) -> Subscription {
         Subscription { feed_url: url.into(), title: None, site_url: None, category: None }
@@ -331,74 +332,78 @@ mod tests {
 
     #[test]
     fn polls_are_recorded_and_feeds_come_due_in_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
-        for u in ["https://a.example/feed", "https://b.example/feed", "https://c.example/feed"] {
-            assert!(store.add_subscription(&sub(u), "watch").unwrap());
-        }
-        assert!(store.feeds().unwrap().iter().all(|f| f.status == "new"));
-        assert_eq!(store.feeds_due(at(0), 10).unwrap().len(), 3);
-        assert_eq!(store.next_feed_due().unwrap(), Some(DateTime::<Utc>::UNIX_EPOCH));
+        on_each_engine(|store| {
+            for u in ["https://a.example/feed", "https://b.example/feed", "https://c.example/feed"]
+            {
+                assert!(store.add_subscription(&sub(u), "watch").unwrap());
+            }
+            assert!(store.feeds().unwrap().iter().all(|f| f.status == "new"));
+            assert_eq!(store.feeds_due(at(0), 10).unwrap().len(), 3);
+            assert_eq!(store.next_feed_due().unwrap(), Some(DateTime::<Utc>::UNIX_EPOCH));
 
-        let ok =
-            PollOutcome { polled_at: at(1), next_poll: at(2), result: fetched("\"e1\"", 4, 3) };
-        assert!(store.record_poll("https://a.example/feed", &ok).unwrap());
-        let failed = PollOutcome {
-            polled_at: at(1),
-            next_poll: at(3),
-            result: PollResult::Failed { error: "https://b.example/feed: HTTP 500".into() },
-        };
-        assert!(store.record_poll("https://b.example/feed", &failed).unwrap());
-        let failed_again = PollOutcome { polled_at: at(3), next_poll: at(5), ..failed.clone() };
-        assert!(store.record_poll("https://b.example/feed", &failed_again).unwrap());
-        assert!(!store.record_poll("https://nowhere.example/feed", &ok).unwrap());
+            let ok =
+                PollOutcome { polled_at: at(1), next_poll: at(2), result: fetched("\"e1\"", 4, 3) };
+            assert!(store.record_poll("https://a.example/feed", &ok).unwrap());
+            let failed = PollOutcome {
+                polled_at: at(1),
+                next_poll: at(3),
+                result: PollResult::Failed { error: "https://b.example/feed: HTTP 500".into() },
+            };
+            assert!(store.record_poll("https://b.example/feed", &failed).unwrap());
+            let failed_again = PollOutcome { polled_at: at(3), next_poll: at(5), ..failed.clone() };
+            assert!(store.record_poll("https://b.example/feed", &failed_again).unwrap());
+            assert!(!store.record_poll("https://nowhere.example/feed", &ok).unwrap());
 
-        let a = store.feed("https://a.example/feed").unwrap().unwrap();
-        assert_eq!((a.status, a.etag.as_deref()), ("ok", Some("\"e1\"")));
-        assert_eq!((a.items_seen, a.articles_added, a.next_poll), (4, 3, Some(at(2))));
-        let b = store.feed("https://b.example/feed").unwrap().unwrap();
-        assert_eq!((b.status, b.consecutive_failures), ("failing", 2));
-        assert_eq!(b.last_error.as_deref(), Some("https://b.example/feed: HTTP 500"));
-        assert_eq!(b.last_success, None);
-        // Failing feeds are listed first.
-        assert_eq!(store.feeds().unwrap()[0].feed_url, "https://b.example/feed");
+            let a = store.feed("https://a.example/feed").unwrap().unwrap();
+            assert_eq!((a.status, a.etag.as_deref()), ("ok", Some("\"e1\"")));
+            assert_eq!((a.items_seen, a.articles_added, a.next_poll), (4, 3, Some(at(2))));
+            let b = store.feed("https://b.example/feed").unwrap().unwrap();
+            assert_eq!((b.status, b.consecutive_failures), ("failing", 2));
+            assert_eq!(b.last_error.as_deref(), Some("https://b.example/feed: HTTP 500"));
+            assert_eq!(b.last_success, None);
+            // Failing feeds are listed first.
+            assert_eq!(store.feeds().unwrap()[0].feed_url, "https://b.example/feed");
 
-        // c was never polled, so it leads; a is due at 2, b at 5.
-        let due: Vec<String> =
-            store.feeds_due(at(4), 10).unwrap().into_iter().map(|f| f.feed_url).collect();
-        assert_eq!(due, ["https://c.example/feed", "https://a.example/feed"]);
-        assert_eq!(store.feeds_due(at(4), 1).unwrap().len(), 1);
+            // c was never polled, so it leads; a is due at 2, b at 5.
+            let due: Vec<String> =
+                store.feeds_due(at(4), 10).unwrap().into_iter().map(|f| f.feed_url).collect();
+            assert_eq!(due, ["https://c.example/feed", "https://a.example/feed"]);
+            assert_eq!(store.feeds_due(at(4), 1).unwrap().len(), 1);
 
-        // A 304 keeps the validators and counts; a success clears the failure streak.
-        let unchanged =
-            PollOutcome { polled_at: at(2), next_poll: at(4), result: PollResult::NotModified };
-        store.record_poll("https://a.example/feed", &unchanged).unwrap();
-        let a = store.feed("https://a.example/feed").unwrap().unwrap();
-        assert_eq!(
-            (a.etag.as_deref(), a.items_seen, a.last_success),
-            (Some("\"e1\""), 4, Some(at(2)))
-        );
-        let recovered =
-            PollOutcome { polled_at: at(5), next_poll: at(6), result: fetched("x", 1, 0) };
-        store.record_poll("https://b.example/feed", &recovered).unwrap();
-        let b = store.feed("https://b.example/feed").unwrap().unwrap();
-        assert_eq!((b.status, b.consecutive_failures, b.last_error), ("ok", 0, None));
+            // A 304 keeps the validators and counts; a success clears the failure streak.
+            let unchanged =
+                PollOutcome { polled_at: at(2), next_poll: at(4), result: PollResult::NotModified };
+            store.record_poll("https://a.example/feed", &unchanged).unwrap();
+            let a = store.feed("https://a.example/feed").unwrap().unwrap();
+            assert_eq!(
+                (a.etag.as_deref(), a.items_seen, a.last_success),
+                (Some("\"e1\""), 4, Some(at(2)))
+            );
+            let recovered =
+                PollOutcome { polled_at: at(5), next_poll: at(6), result: fetched("x", 1, 0) };
+            store.record_poll("https://b.example/feed", &recovered).unwrap();
+            let b = store.feed("https://b.example/feed").unwrap().unwrap();
+            assert_eq!((b.status, b.consecutive_failures, b.last_error), ("ok", 0, None));
 
-        assert!(store.remove_subscription("https://b.example/feed").unwrap());
-        assert!(!store.remove_subscription("https://b.example/feed").unwrap());
-        assert!(store.feed("https://b.example/feed").unwrap().is_none());
-        assert_eq!(store.feeds().unwrap().len(), 2);
+            assert!(store.remove_subscription("https://b.example/feed").unwrap());
+            assert!(!store.remove_subscription("https://b.example/feed").unwrap());
+            assert!(store.feed("https://b.example/feed").unwrap().is_none());
+            assert_eq!(store.feeds().unwrap().len(), 2);
+        });
     }
 
     #[test]
     fn articles_are_found_by_canonical_url() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
-        let a =
-            crate::articles::tests::article("a1", Some("https://x.example/a"), "Some text here.");
-        store.insert(&crate::articles::tests::new(&a, 7, &[])).unwrap();
-        let found = store.article_by_canonical_url("https://x.example/a").unwrap().unwrap();
-        assert_eq!((found.id.as_str(), found.summary_only), ("a1", false));
-        assert_eq!(store.article_by_canonical_url("https://x.example/b").unwrap(), None);
+        on_each_engine(|store| {
+            let a = crate::articles::tests::article(
+                "a1",
+                Some("https://x.example/a"),
+                "Some text here.",
+            );
+            store.insert(&crate::articles::tests::new(&a, 7, &[])).unwrap();
+            let found = store.article_by_canonical_url("https://x.example/a").unwrap().unwrap();
+            assert_eq!((found.id.as_str(), found.summary_only), ("a1", false));
+            assert_eq!(store.article_by_canonical_url("https://x.example/b").unwrap(), None);
+        });
     }
 }

@@ -1,5 +1,6 @@
 /*!
-The embedded store: one SQLite database in WAL mode under the data directory.
+The store: one SQLite database in WAL mode under the data directory, or a PostgreSQL
+database ([`Store::connect`]) behind the same methods.
 
 [`Store::open`] creates or migrates it (versioned migrations, refusing a schema newer than
 this build knows). [`Store::insert`] writes an article with its sentences and duplicate-
@@ -13,6 +14,7 @@ corpus. This is the only crate that speaks SQL.
 mod alerts;
 mod articles;
 mod changes;
+mod db;
 mod error;
 mod feeds;
 mod migrations;
@@ -20,6 +22,8 @@ mod outlets;
 mod store;
 mod stories;
 mod subscriptions;
+#[cfg(test)]
+mod testdb;
 
 pub use crate::alerts::{
     Alert, AlertMatch, Delivery, DeliveryOutcome, NewAlert, NewMatch, PendingDelivery,

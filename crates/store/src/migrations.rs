@@ -1,9 +1,30 @@
 //! Versioned schema migrations. Each entry moves the schema one version up and runs in its
-//! own transaction together with the `user_version` bump, so a crash mid-migration leaves
-//! the previous version intact. Never edit a released migration: add a new one.
+//! own transaction together with the version bump (`user_version` on SQLite, the
+//! `schema_version` table on PostgreSQL), so a crash mid-migration leaves the previous
+//! version intact. Never edit a released migration: add a new one.
+//!
+//! Each version has its SQLite text and its PostgreSQL text. They differ only where the
+//! dialects must: SQLite's rowid aliases (`INTEGER PRIMARY KEY`) are `BIGSERIAL` where the
+//! database numbers rows and `BIGINT` where the code gives ids, every integer is `BIGINT`
+//! (SQLite's are 64-bit), `BLOB` is `BYTEA`, `REAL` is `DOUBLE PRECISION`, `WITHOUT ROWID`
+//! and `COLLATE NOCASE` go (case-insensitive look-ups index `lower(col)`), and the column
+//! `end`, a reserved word there, is quoted on both. Timestamps are RFC 3339 TEXT on both.
+
+/// One schema version in both dialects.
+pub(crate) struct Migration {
+    pub(crate) sqlite: &'static str,
+    pub(crate) postgres: &'static str,
+}
 
 /// Migrations in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration { sqlite: SQLITE[0], postgres: POSTGRES[0] },
+    Migration { sqlite: SQLITE[1], postgres: POSTGRES[1] },
+    Migration { sqlite: SQLITE[2], postgres: POSTGRES[2] },
+    Migration { sqlite: SQLITE[3], postgres: POSTGRES[3] },
+];
+
+const SQLITE: [&str; 4] = [
     // 1: articles, their sentences, near-duplicate band keys, feed subscriptions.
     r#"
     CREATE TABLE articles (
@@ -185,5 +206,176 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE subscriptions ADD COLUMN last_page_error TEXT;
     -- Never-polled feeds (NULL) sort first and are due at once.
     CREATE INDEX subscriptions_next_poll ON subscriptions(next_poll);
+    "#,
+];
+
+const POSTGRES: [&str; 4] = [
+    // 1
+    r#"
+    CREATE TABLE articles (
+        seq            BIGSERIAL PRIMARY KEY,
+        id             TEXT    NOT NULL UNIQUE,
+        title          TEXT,
+        outlet         TEXT,
+        domain         TEXT,
+        url            TEXT,
+        canonical_url  TEXT    UNIQUE,
+        published      TEXT,
+        captured       TEXT,
+        language       TEXT,
+        byline         TEXT,
+        text           TEXT    NOT NULL,
+        text_hash      BIGINT  NOT NULL UNIQUE,
+        words          BIGINT  NOT NULL,
+        summary_only   BIGINT  NOT NULL DEFAULT 0,
+        syndicated_of  TEXT    REFERENCES articles(id),
+        similarity     DOUBLE PRECISION,
+        format         TEXT    NOT NULL,
+        source         TEXT    NOT NULL,
+        ingested_at    TEXT    NOT NULL,
+        extra          TEXT    NOT NULL DEFAULT '{}',
+        signature      BYTEA,
+        sentence_count BIGINT  NOT NULL
+    );
+    CREATE INDEX articles_outlet ON articles(lower(outlet));
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_language ON articles(language);
+    CREATE INDEX articles_syndicated_of ON articles(syndicated_of);
+    CREATE INDEX articles_domain ON articles(domain);
+
+    CREATE TABLE outlet_names (
+        domain TEXT PRIMARY KEY,
+        name   TEXT NOT NULL
+    );
+
+    CREATE TABLE sentences (
+        article_seq BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+        idx         BIGINT NOT NULL,
+        start       BIGINT NOT NULL,
+        "end"       BIGINT NOT NULL,
+        text        TEXT   NOT NULL,
+        PRIMARY KEY (article_seq, idx)
+    );
+
+    CREATE TABLE minhash_bands (
+        band        BIGINT NOT NULL,
+        key         BIGINT NOT NULL,
+        article_seq BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+        PRIMARY KEY (band, key, article_seq)
+    );
+    -- SQLite's WITHOUT ROWID tables are clustered by key; here the cascade from articles
+    -- needs its own index.
+    CREATE INDEX minhash_bands_article ON minhash_bands(article_seq);
+
+    CREATE TABLE subscriptions (
+        feed_url  TEXT PRIMARY KEY,
+        title     TEXT,
+        site_url  TEXT,
+        category  TEXT,
+        source    TEXT NOT NULL,
+        added_at  TEXT NOT NULL
+    );
+    "#,
+    // 2
+    r#"
+    ALTER TABLE articles ADD COLUMN story BIGINT;
+    CREATE INDEX articles_story ON articles(story);
+    -- NULLS FIRST: undated articles are clustered first (SQLite sorts NULLs first anyway).
+    CREATE INDEX articles_pending ON articles(coalesce(published, captured) NULLS FIRST, seq)
+        WHERE story IS NULL;
+
+    CREATE TABLE topics (
+        id              BIGINT  PRIMARY KEY,
+        label           TEXT    NOT NULL DEFAULT '',
+        headline        TEXT    NOT NULL DEFAULT '',
+        stories         BIGINT  NOT NULL DEFAULT 0,
+        articles        BIGINT  NOT NULL DEFAULT 0,
+        outlets         BIGINT  NOT NULL DEFAULT 0,
+        first_published TEXT,
+        last_published  TEXT,
+        heading_size    BIGINT  NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE stories (
+        id              BIGINT  PRIMARY KEY,
+        topic           BIGINT  NOT NULL,
+        label           TEXT    NOT NULL DEFAULT '',
+        headline        TEXT    NOT NULL DEFAULT '',
+        articles        BIGINT  NOT NULL DEFAULT 0,
+        outlets         BIGINT  NOT NULL DEFAULT 0,
+        first_published TEXT,
+        last_published  TEXT,
+        merged_into     BIGINT  REFERENCES stories(id),
+        heading_size    BIGINT  NOT NULL DEFAULT 0
+    );
+    CREATE INDEX stories_topic ON stories(topic);
+    CREATE INDEX stories_last_published ON stories(last_published);
+
+    CREATE TABLE story_merges (
+        story      BIGINT PRIMARY KEY REFERENCES stories(id),
+        into_story BIGINT NOT NULL REFERENCES stories(id),
+        article    TEXT   NOT NULL REFERENCES articles(id)
+    );
+
+    CREATE TABLE clustering (
+        id        BIGINT PRIMARY KEY CHECK (id = 1),
+        stories   BYTEA  NOT NULL,
+        topics    BYTEA  NOT NULL,
+        articles  BIGINT NOT NULL
+    );
+
+    CREATE TABLE term_documents (
+        term TEXT PRIMARY KEY,
+        docs BIGINT NOT NULL
+    );
+    "#,
+    // 3
+    r#"
+    CREATE TABLE alerts (
+        id             BIGSERIAL PRIMARY KEY,
+        name           TEXT    NOT NULL,
+        query          TEXT    NOT NULL,
+        outlets        TEXT    NOT NULL DEFAULT '[]',
+        outlet_group   TEXT,
+        language       TEXT,
+        since          TEXT,
+        until          TEXT,
+        webhook_url    TEXT,
+        webhook_secret TEXT,
+        created_at     TEXT    NOT NULL,
+        cursor         BIGINT  NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE alert_matches (
+        id           BIGSERIAL PRIMARY KEY,
+        alert        BIGINT  NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        article      TEXT    NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        matched_at   TEXT    NOT NULL,
+        snippet      TEXT    NOT NULL,
+        delivery     TEXT CHECK (delivery IN ('pending', 'delivered', 'failed')),
+        attempts     BIGINT  NOT NULL DEFAULT 0,
+        last_error   TEXT,
+        next_attempt TEXT,
+        UNIQUE (alert, article)
+    );
+    CREATE INDEX alert_matches_article ON alert_matches(article);
+    CREATE INDEX alert_matches_due ON alert_matches(next_attempt) WHERE delivery = 'pending';
+    "#,
+    // 4
+    r#"
+    ALTER TABLE subscriptions ADD COLUMN etag TEXT;
+    ALTER TABLE subscriptions ADD COLUMN last_modified TEXT;
+    ALTER TABLE subscriptions ADD COLUMN last_polled TEXT;
+    ALTER TABLE subscriptions ADD COLUMN last_success TEXT;
+    ALTER TABLE subscriptions ADD COLUMN last_error TEXT;
+    ALTER TABLE subscriptions ADD COLUMN last_result TEXT;
+    ALTER TABLE subscriptions ADD COLUMN consecutive_failures BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE subscriptions ADD COLUMN next_poll TEXT;
+    ALTER TABLE subscriptions ADD COLUMN items_seen BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE subscriptions ADD COLUMN articles_added BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE subscriptions ADD COLUMN page_failures BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE subscriptions ADD COLUMN last_page_error TEXT;
+    -- NULLS FIRST: never-polled feeds are due at once.
+    CREATE INDEX subscriptions_next_poll ON subscriptions(next_poll NULLS FIRST);
     "#,
 ];

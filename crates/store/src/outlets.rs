@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::articles::{parse_time, timestamp};
+use crate::db::Param;
 use crate::{Result, Store};
 
 /// One outlet's articles in the store (or in a period).
@@ -48,30 +49,32 @@ impl Store {
                     min(a.published), max(a.published)
              FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain WHERE 1 = 1",
         );
-        let mut params = Vec::new();
-        if let Some(from) = from {
+        let from = from.as_ref().map(timestamp);
+        let to = to.as_ref().map(timestamp);
+        let mut args: Vec<Param<'_>> = Vec::new();
+        if let Some(from) = &from {
             sql.push_str(" AND a.published >= ?");
-            params.push(timestamp(&from));
+            args.push(Param::from(from));
         }
-        if let Some(to) = to {
+        if let Some(to) = &to {
             sql.push_str(" AND a.published <= ?");
-            params.push(timestamp(&to));
+            args.push(Param::from(to));
         }
+        // The domain breaks ties between namesakes, so both engines list them alike.
         sql.push_str(
             " AND coalesce(n.name, a.outlet, a.domain) IS NOT NULL
-             GROUP BY shown_name, a.domain ORDER BY count(*) DESC, shown_name",
+             GROUP BY coalesce(n.name, a.outlet, a.domain), a.domain
+             ORDER BY count(*) DESC, shown_name, a.domain",
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?, r.get(3)?, r.get(4)?))
+        let rows = self.conn.query(&sql, &args, |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<i64>(2)?, r.get(3)?, r.get(4)?))
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (outlet, domain, articles, first, last) = row?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (outlet, domain, articles, first, last) in rows {
             out.push(OutletActivity {
                 outlet,
                 domain,
-                articles: articles as u64,
+                articles: articles.max(0) as u64,
                 first_published: parse_time(first)?,
                 last_published: parse_time(last)?,
             });
@@ -94,17 +97,15 @@ impl Store {
                  WHERE a.story IN ({marks})
                  GROUP BY a.story, coalesce(n.name, a.outlet), a.domain"
             );
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let ids = chunk.iter().map(|&s| s as i64);
-            let rows = stmt.query_map(rusqlite::params_from_iter(ids), |r| {
-                Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)?))
+            let ids: Vec<Param<'_>> = chunk.iter().map(|&s| Param::Int(s as i64)).collect();
+            let rows = self.conn.query(&sql, &ids, |r| {
+                Ok((r.get::<i64>(0)?, r.get(1)?, r.get(2)?, r.get::<i64>(3)?))
             })?;
-            for row in rows {
-                let (story, outlet, domain, articles) = row?;
+            for (story, outlet, domain, articles) in rows {
                 out.entry(story as u64).or_default().push(StoryOutlet {
                     outlet,
                     domain,
-                    articles: articles as u64,
+                    articles: articles.max(0) as u64,
                 });
             }
         }
@@ -118,54 +119,63 @@ mod tests {
 
     use super::*;
     use crate::articles::tests::{article, new};
+    use crate::testdb::on_each_engine;
 
     #[test]
     fn activity_counts_outlets_in_a_period() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
-        let day = |d| Utc.with_ymd_and_hms(2022, 5, d, 9, 0, 0).unwrap();
-        for (i, (outlet, d)) in
-            [("Harbour Gazette", 1), ("Harbour Gazette", 3), ("Baltic Ledger", 2), ("Late Post", 9)]
-                .into_iter()
-                .enumerate()
-        {
-            let mut a = article(&format!("a{i}"), None, &format!("Story number {i} was told."));
-            a.outlet = Some(outlet.into());
-            a.published = Some(day(d));
-            store.insert(&new(&a, i as u64 + 1, &[])).unwrap();
-        }
-        let all = store.outlet_activity(None, None).unwrap();
-        assert_eq!(all.len(), 3);
-        assert_eq!((all[0].outlet.as_str(), all[0].articles), ("Harbour Gazette", 2));
-        assert_eq!(all[0].first_published, Some(day(1)));
-        assert_eq!(all[0].last_published, Some(day(3)));
-        let period = store.outlet_activity(Some(day(2)), Some(day(3))).unwrap();
-        let names: Vec<(&str, u64)> =
-            period.iter().map(|o| (o.outlet.as_str(), o.articles)).collect();
-        assert_eq!(names, [("Baltic Ledger", 1), ("Harbour Gazette", 1)]);
+        on_each_engine(|store| {
+            let day = |d| Utc.with_ymd_and_hms(2022, 5, d, 9, 0, 0).unwrap();
+            for (i, (outlet, d)) in [
+                ("Harbour Gazette", 1),
+                ("Harbour Gazette", 3),
+                ("Baltic Ledger", 2),
+                ("Late Post", 9),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let mut a = article(&format!("a{i}"), None, &format!("Story number {i} was told."));
+                a.outlet = Some(outlet.into());
+                a.published = Some(day(d));
+                store.insert(&new(&a, i as u64 + 1, &[])).unwrap();
+            }
+            let all = store.outlet_activity(None, None).unwrap();
+            assert_eq!(all.len(), 3);
+            assert_eq!((all[0].outlet.as_str(), all[0].articles), ("Harbour Gazette", 2));
+            assert_eq!(all[0].first_published, Some(day(1)));
+            assert_eq!(all[0].last_published, Some(day(3)));
+            let period = store.outlet_activity(Some(day(2)), Some(day(3))).unwrap();
+            let names: Vec<(&str, u64)> =
+                period.iter().map(|o| (o.outlet.as_str(), o.articles)).collect();
+            assert_eq!(names, [("Baltic Ledger", 1), ("Harbour Gazette", 1)]);
+        });
     }
 
     #[test]
     fn story_outlets_are_counted_per_story_in_one_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
-        for (i, (outlet, story)) in
-            [("Harbour Gazette", 1), ("Harbour Gazette", 1), ("Baltic Ledger", 1), ("Late Post", 2)]
-                .into_iter()
-                .enumerate()
-        {
-            let mut a = article(&format!("a{i}"), None, &format!("Story number {i} was told."));
-            a.outlet = Some(outlet.into());
-            store.insert(&new(&a, i as u64 + 1, &[])).unwrap();
-            store.set_story_topic(story, 1).unwrap();
-            store.assign_story(i as i64 + 1, story).unwrap();
-        }
-        let outlets = store.story_outlets(&[1, 2, 3]).unwrap();
-        let mut first: Vec<(String, u64)> =
-            outlets[&1].iter().map(|o| (o.outlet.clone().unwrap(), o.articles)).collect();
-        first.sort();
-        assert_eq!(first, [("Baltic Ledger".to_owned(), 1), ("Harbour Gazette".to_owned(), 2)]);
-        assert_eq!(outlets[&2].len(), 1);
-        assert!(!outlets.contains_key(&3));
+        on_each_engine(|store| {
+            for (i, (outlet, story)) in [
+                ("Harbour Gazette", 1),
+                ("Harbour Gazette", 1),
+                ("Baltic Ledger", 1),
+                ("Late Post", 2),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let mut a = article(&format!("a{i}"), None, &format!("Story number {i} was told."));
+                a.outlet = Some(outlet.into());
+                store.insert(&new(&a, i as u64 + 1, &[])).unwrap();
+                store.set_story_topic(story, 1).unwrap();
+                store.assign_story(i as i64 + 1, story).unwrap();
+            }
+            let outlets = store.story_outlets(&[1, 2, 3]).unwrap();
+            let mut first: Vec<(String, u64)> =
+                outlets[&1].iter().map(|o| (o.outlet.clone().unwrap(), o.articles)).collect();
+            first.sort();
+            assert_eq!(first, [("Baltic Ledger".to_owned(), 1), ("Harbour Gazette".to_owned(), 2)]);
+            assert_eq!(outlets[&2].len(), 1);
+            assert!(!outlets.contains_key(&3));
+        });
     }
 }

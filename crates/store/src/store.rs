@@ -3,15 +3,21 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
 
+use crate::db::{Db, params, redact};
 use crate::migrations::MIGRATIONS;
 use crate::{Result, StoreError};
 
 /// The database file's name inside the data directory.
 pub const STORE_FILE: &str = "parallax.sqlite";
 
-/// A handle on the store. One per thread; SQLite's WAL lets readers run beside one writer.
+/// Serialises schema migrations of processes connecting to one PostgreSQL database at once
+/// (an advisory lock key: "parallax" in ASCII).
+const MIGRATION_LOCK: i64 = 0x7061_7261_6c6c_6178;
+
+/// A handle on the store: a SQLite file (one handle per thread; WAL lets readers run beside
+/// one writer) or a PostgreSQL database (one connection per handle).
 pub struct Store {
-    pub(crate) conn: Connection,
+    pub(crate) conn: Db,
     path: PathBuf,
 }
 
@@ -39,8 +45,8 @@ pub struct Stats {
 }
 
 impl Store {
-    /// Opens the store in `dir`, creating the directory and database as needed and applying
-    /// pending migrations.
+    /// Opens the SQLite store in `dir`, creating the directory and database as needed and
+    /// applying pending migrations.
     pub fn open(dir: &Path) -> Result<Store> {
         let path = dir.join(STORE_FILE);
         let open_err = |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Open {
@@ -72,14 +78,56 @@ impl Store {
              PRAGMA temp_store = MEMORY;",
         )
         .map_err(|e| open_err(Box::new(e)))?;
-        let mut store = Store { conn, path };
+        let mut store = Store { conn: Db::sqlite(conn, path.display().to_string()), path };
         store.migrate()?;
         Ok(store)
     }
 
-    /// The database file.
+    /// Opens the store a URL names: `postgres://user:password@host:port/database` (or
+    /// `postgresql://`, or PostgreSQL's `host=… dbname=…` form) connects to PostgreSQL and
+    /// applies pending migrations; `sqlite:///path/to/dir` (or a bare directory path) opens
+    /// the SQLite store in that directory, as [`Store::open`]. Messages name the database
+    /// without its password.
+    pub fn connect(url: &str) -> Result<Store> {
+        let shown = redact(url);
+        if let Some(dir) = url.strip_prefix("sqlite://") {
+            if dir.is_empty() {
+                return Err(StoreError::Url {
+                    url: shown,
+                    message: "no directory after sqlite://".into(),
+                });
+            }
+            return Store::open(Path::new(dir));
+        }
+        let is_postgres = url.starts_with("postgres://")
+            || url.starts_with("postgresql://")
+            || (!url.contains("://") && url.contains('='));
+        if !is_postgres {
+            if url.contains("://") {
+                return Err(StoreError::Url {
+                    url: shown,
+                    message: "expected postgres://, postgresql:// or sqlite://".into(),
+                });
+            }
+            return Store::open(Path::new(url));
+        }
+        let client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| {
+            let message = format!("cannot connect: {}", crate::db::describe_pg_error(&e));
+            StoreError::Open { path: PathBuf::from(&shown), source: message.into() }
+        })?;
+        let mut store = Store { conn: Db::postgres(client, shown.clone()), path: shown.into() };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The database file, or for PostgreSQL its URL without the password.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// True when the store is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        self.conn.is_postgres()
     }
 
     /// The schema version this build writes.
@@ -88,22 +136,43 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let current: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let supported = Self::schema_version();
-        if current > supported {
-            return Err(StoreError::NewerSchema {
-                path: self.path.clone(),
-                found: current,
-                supported,
-            });
+        let newer = |found| StoreError::NewerSchema { path: self.path.clone(), found, supported };
+        if let Some(conn) = self.conn.as_sqlite() {
+            let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if current > supported {
+                return Err(newer(current));
+            }
+            for (i, migration) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+                self.conn.transaction(|| {
+                    self.conn.execute_batch(migration.sqlite)?;
+                    Ok(conn.pragma_update(None, "user_version", (i + 1) as i64)?)
+                })?;
+            }
+            return Ok(());
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
-        }
-        Ok(())
+        // One transaction under an advisory lock: processes connecting at once wait for the
+        // first to migrate, then find nothing left to do. DDL is transactional here.
+        self.conn.transaction(|| {
+            self.conn.execute("SELECT pg_advisory_xact_lock(?1)", params![MIGRATION_LOCK])?;
+            self.conn.execute_batch(
+                "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL);
+                 INSERT INTO schema_version (version)
+                    SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM schema_version);",
+            )?;
+            let current: i64 =
+                self.conn
+                    .query_one("SELECT max(version) FROM schema_version", &[], |r| r.get(0))?;
+            if current > supported {
+                return Err(newer(current));
+            }
+            for (i, migration) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+                self.conn.execute_batch(migration.postgres)?;
+                self.conn
+                    .execute("UPDATE schema_version SET version = ?1", params![(i + 1) as i64])?;
+            }
+            Ok(())
+        })
     }
 
     /// Runs `work` inside one transaction, so that many article writes share one commit.
@@ -112,11 +181,11 @@ impl Store {
     /// article. Commits even when `work` reports per-article failures; only a failed commit
     /// is an error.
     pub fn batch<T>(&mut self, work: impl FnOnce(&mut Store) -> T) -> Result<T> {
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.conn.begin(true)?;
         let out = work(self);
-        if let Err(e) = self.conn.execute_batch("COMMIT") {
-            let _ = self.conn.execute_batch("ROLLBACK");
-            return Err(e.into());
+        if let Err(e) = self.conn.commit() {
+            self.conn.rollback();
+            return Err(e);
         }
         Ok(out)
     }
@@ -124,13 +193,16 @@ impl Store {
     /// Counts over the whole store.
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<u64> {
-            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+            Ok(self.conn.query_one(sql, &[], |r| r.get::<i64>(0))?.max(0) as u64)
         };
         Ok(Stats {
             articles: count("SELECT count(*) FROM articles")?,
             syndicated: count("SELECT count(*) FROM articles WHERE syndicated_of IS NOT NULL")?,
             summary_only: count("SELECT count(*) FROM articles WHERE summary_only = 1")?,
-            sentences: count("SELECT coalesce(sum(sentence_count), 0) FROM articles")?,
+            // PostgreSQL sums BIGINTs into NUMERIC: cast back.
+            sentences: count(
+                "SELECT CAST(coalesce(sum(sentence_count), 0) AS BIGINT) FROM articles",
+            )?,
             outlets: count(
                 "SELECT count(DISTINCT coalesce(n.name, a.outlet)) FROM articles a
                  LEFT JOIN outlet_names n ON n.domain = a.domain",
@@ -142,42 +214,45 @@ impl Store {
         })
     }
 
-    /// Checks the database: SQLite's own integrity check, then that every article has exactly
-    /// the sentences it was written with. Returns the problems found (none when healthy).
+    /// Checks the database: SQLite's own integrity check (PostgreSQL checks its pages
+    /// itself), then that every article has exactly the sentences it was written with.
+    /// Returns the problems found (none when healthy).
     pub fn verify(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
-        let integrity: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if integrity != "ok" {
-            problems.push(format!("integrity_check: {integrity}"));
+        if let Some(conn) = self.conn.as_sqlite() {
+            let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if integrity != "ok" {
+                problems.push(format!("integrity_check: {integrity}"));
+            }
         }
-        let mut stmt = self.conn.prepare(
+        let rows = self.conn.query(
             "SELECT a.id, a.sentence_count, (SELECT count(*) FROM sentences s WHERE s.article_seq = a.seq)
              FROM articles a",
+            &[],
+            |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?, r.get::<i64>(2)?)),
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
-        })?;
-        for row in rows {
-            let (id, want, have) = row?;
+        for (id, want, have) in rows {
             if want != have {
                 problems.push(format!("article {id}: {have} sentences stored, {want} expected"));
             }
         }
         // Every filed article's story exists, and every story's count is its articles'.
-        let mut stmt = self.conn.prepare(
+        let rows = self.conn.query(
             "SELECT a.story, count(*), s.articles, s.merged_into FROM articles a
-             LEFT JOIN stories s ON s.id = a.story WHERE a.story IS NOT NULL GROUP BY a.story",
+             LEFT JOIN stories s ON s.id = a.story WHERE a.story IS NOT NULL
+             GROUP BY a.story, s.articles, s.merged_into",
+            &[],
+            |r| {
+                Ok((
+                    r.get::<i64>(0)?,
+                    r.get::<i64>(1)?,
+                    r.get::<Option<i64>>(2)?,
+                    r.get::<Option<i64>>(3)?,
+                ))
+            },
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-            ))
-        })?;
         for row in rows {
-            match row? {
+            match row {
                 (story, n, None, _) => problems
                     .push(format!("story {story}: {n} articles filed under it, but no such story")),
                 (story, _, _, Some(into)) => problems
@@ -188,9 +263,9 @@ impl Store {
                 _ => {}
             }
         }
-        let orphans: i64 = self.conn.query_row(
+        let orphans: i64 = self.conn.query_one(
             "SELECT count(*) FROM stories s LEFT JOIN topics t ON t.id = s.topic WHERE t.id IS NULL",
-            [],
+            &[],
             |r| r.get(0),
         )?;
         if orphans > 0 {

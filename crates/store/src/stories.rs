@@ -2,9 +2,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use parallax_model::{ArticleId, Member, StorySummary, TopicSummary};
-use rusqlite::{OptionalExtension, Row, params, params_from_iter, types::Value as SqlValue};
 
 use crate::articles::{parse_time, timestamp};
+use crate::db::{Param, Row, params};
 use crate::{Result, Store};
 
 /// An article that has not been filed under a story yet, with what the clusterer reads.
@@ -92,24 +92,29 @@ impl Store {
     /// Up to `limit` articles not yet filed under a story, in clustering order: undated ones
     /// first, then by publication time (capture time for crawled pages), then ingest order.
     pub fn pending_articles(&self, limit: usize) -> Result<Vec<PendingArticle>> {
-        let mut stmt = self.conn.prepare_cached(
+        // Undated first: SQLite's default NULL order, which PostgreSQL must be told. SQLite
+        // keeps its text unchanged, so its planner's choice of index is not disturbed.
+        let sql = if self.conn.is_postgres() {
             "SELECT seq, id, title, text, language, published, syndicated_of FROM articles
-             WHERE story IS NULL ORDER BY coalesce(published, captured), seq LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let r = row?;
+             WHERE story IS NULL ORDER BY coalesce(published, captured) NULLS FIRST, seq LIMIT ?1"
+        } else {
+            "SELECT seq, id, title, text, language, published, syndicated_of FROM articles
+             WHERE story IS NULL ORDER BY coalesce(published, captured), seq LIMIT ?1"
+        };
+        let rows =
+            self.conn.query(sql, params![i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+                Ok((
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get::<Option<String>>(5)?,
+                    r.get::<Option<String>>(6)?,
+                ))
+            })?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
             out.push(PendingArticle {
                 seq: r.0,
                 id: ArticleId(r.1),
@@ -125,42 +130,46 @@ impl Store {
 
     /// Number of articles not yet filed under a story.
     pub fn pending_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM articles WHERE story IS NULL", [], |r| {
-            r.get::<_, i64>(0)
-        })? as u64)
+        let n: i64 =
+            self.conn.query_one("SELECT count(*) FROM articles WHERE story IS NULL", &[], |r| {
+                r.get(0)
+            })?;
+        Ok(n.max(0) as u64)
     }
 
     /// The story an article is filed under, if any.
     pub fn story_of(&self, id: &ArticleId) -> Result<Option<u64>> {
-        let mut stmt = self.conn.prepare_cached("SELECT story FROM articles WHERE id = ?1")?;
-        let story: Option<Option<i64>> = stmt.query_row([id.as_str()], |r| r.get(0)).optional()?;
+        let story = self.conn.query_opt(
+            "SELECT story FROM articles WHERE id = ?1",
+            params![id.as_str()],
+            |r| r.get::<Option<i64>>(0),
+        )?;
         Ok(story.flatten().map(|s| s as u64))
     }
 
     /// Files an article (by row number) under a story.
     pub fn assign_story(&mut self, seq: i64, story: u64) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE articles SET story = ?2 WHERE seq = ?1")?
-            .execute(params![seq, story as i64])?;
+            .execute("UPDATE articles SET story = ?2 WHERE seq = ?1", params![seq, story as i64])?;
         Ok(())
     }
 
     /// Creates a story, or moves it, under `topic`; returns the topic it was under before.
     pub fn set_story_topic(&mut self, story: u64, topic: u64) -> Result<Option<u64>> {
-        let before: Option<i64> = self
-            .conn
-            .prepare_cached("SELECT topic FROM stories WHERE id = ?1")?
-            .query_row([story as i64], |r| r.get(0))
-            .optional()?;
-        self.conn
-            .prepare_cached("INSERT INTO topics (id) VALUES (?1) ON CONFLICT DO NOTHING")?
-            .execute([topic as i64])?;
-        self.conn
-            .prepare_cached(
-                "INSERT INTO stories (id, topic) VALUES (?1, ?2)
-                 ON CONFLICT (id) DO UPDATE SET topic = excluded.topic",
-            )?
-            .execute(params![story as i64, topic as i64])?;
+        let before: Option<i64> = self.conn.query_opt(
+            "SELECT topic FROM stories WHERE id = ?1",
+            params![story as i64],
+            |r| r.get(0),
+        )?;
+        self.conn.execute(
+            "INSERT INTO topics (id) VALUES (?1) ON CONFLICT DO NOTHING",
+            params![topic as i64],
+        )?;
+        self.conn.execute(
+            "INSERT INTO stories (id, topic) VALUES (?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET topic = excluded.topic",
+            params![story as i64, topic as i64],
+        )?;
         Ok(before.map(|t| t as u64).filter(|&t| t != topic))
     }
 
@@ -175,8 +184,12 @@ impl Store {
             "UPDATE stories SET merged_into = ?2 WHERE id = ?1",
             params![story as i64, into as i64],
         )?;
+        // An upsert, not INSERT OR REPLACE (SQLite only): nothing references story_merges,
+        // so replacing the row and updating it in place are the same.
         self.conn.execute(
-            "INSERT OR REPLACE INTO story_merges (story, into_story, article) VALUES (?1, ?2, ?3)",
+            "INSERT INTO story_merges (story, into_story, article) VALUES (?1, ?2, ?3)
+             ON CONFLICT (story) DO UPDATE SET into_story = excluded.into_story,
+                article = excluded.article",
             params![story as i64, into as i64, article.as_str()],
         )?;
         Ok(())
@@ -185,21 +198,20 @@ impl Store {
     /// Recounts the articles, outlets and time span of the given stories, and of their
     /// topics (a topic left without stories is removed); returns those topics.
     pub fn refresh_stories(&mut self, ids: &[u64]) -> Result<Vec<u64>> {
+        let update = format!(
+            "UPDATE stories SET
+                articles = (SELECT count(*) FROM articles a WHERE a.story = ?1),
+                outlets = (SELECT count(DISTINCT {OUTLET_KEY}) FROM articles a
+                           LEFT JOIN outlet_names n ON n.domain = a.domain WHERE a.story = ?1),
+                first_published = (SELECT min(published) FROM articles a WHERE a.story = ?1),
+                last_published = (SELECT max(published) FROM articles a WHERE a.story = ?1)
+             WHERE id = ?1 RETURNING topic"
+        );
         let mut topics = Vec::new();
-        {
-            let mut update = self.conn.prepare_cached(&format!(
-                "UPDATE stories SET
-                    articles = (SELECT count(*) FROM articles a WHERE a.story = ?1),
-                    outlets = (SELECT count(DISTINCT {OUTLET_KEY}) FROM articles a
-                               LEFT JOIN outlet_names n ON n.domain = a.domain WHERE a.story = ?1),
-                    first_published = (SELECT min(published) FROM articles a WHERE a.story = ?1),
-                    last_published = (SELECT max(published) FROM articles a WHERE a.story = ?1)
-                 WHERE id = ?1 RETURNING topic"
-            ))?;
-            for &id in ids {
-                let topic: Option<i64> = update.query_row([id as i64], |r| r.get(0)).optional()?;
-                topics.extend(topic.map(|t| t as u64));
-            }
+        for &id in ids {
+            let topic: Option<i64> =
+                self.conn.query_opt(&update, params![id as i64], |r| r.get(0))?;
+            topics.extend(topic.map(|t| t as u64));
         }
         topics.sort_unstable();
         topics.dedup();
@@ -209,10 +221,11 @@ impl Store {
 
     /// Recounts the given topics; removes those left without stories.
     pub fn refresh_topics(&mut self, ids: &[u64]) -> Result<()> {
-        let mut update = self.conn.prepare_cached(&format!(
+        // The sum is cast back to BIGINT: PostgreSQL sums BIGINTs into NUMERIC.
+        let update = format!(
             "UPDATE topics SET
                 stories = (SELECT count(*) FROM stories s WHERE s.topic = ?1 AND s.merged_into IS NULL),
-                articles = (SELECT coalesce(sum(articles), 0) FROM stories s
+                articles = (SELECT CAST(coalesce(sum(articles), 0) AS BIGINT) FROM stories s
                             WHERE s.topic = ?1 AND s.merged_into IS NULL),
                 outlets = (SELECT count(DISTINCT {OUTLET_KEY}) FROM stories s
                            JOIN articles a ON a.story = s.id
@@ -223,35 +236,33 @@ impl Store {
                 last_published = (SELECT max(last_published) FROM stories s
                                   WHERE s.topic = ?1 AND s.merged_into IS NULL)
              WHERE id = ?1"
-        ))?;
-        let mut remove = self.conn.prepare_cached(
-            "DELETE FROM topics WHERE id = ?1 AND NOT EXISTS
-                (SELECT 1 FROM stories s WHERE s.topic = ?1)",
-        )?;
+        );
         for &id in ids {
-            update.execute([id as i64])?;
-            remove.execute([id as i64])?;
+            self.conn.execute(&update, params![id as i64])?;
+            self.conn.execute(
+                "DELETE FROM topics WHERE id = ?1 AND NOT EXISTS
+                    (SELECT 1 FROM stories s WHERE s.topic = ?1)",
+                params![id as i64],
+            )?;
         }
         Ok(())
     }
 
     /// Sets a story's label and headline, chosen from its current articles.
     pub fn set_story_page(&mut self, id: u64, label: &str, headline: &str) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "UPDATE stories SET label = ?2, headline = ?3, heading_size = articles WHERE id = ?1",
-            )?
-            .execute(params![id as i64, label, headline])?;
+        self.conn.execute(
+            "UPDATE stories SET label = ?2, headline = ?3, heading_size = articles WHERE id = ?1",
+            params![id as i64, label, headline],
+        )?;
         Ok(())
     }
 
     /// Sets a topic's label and headline, chosen from its current articles.
     pub fn set_topic_page(&mut self, id: u64, label: &str, headline: &str) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "UPDATE topics SET label = ?2, headline = ?3, heading_size = articles WHERE id = ?1",
-            )?
-            .execute(params![id as i64, label, headline])?;
+        self.conn.execute(
+            "UPDATE topics SET label = ?2, headline = ?3, heading_size = articles WHERE id = ?1",
+            params![id as i64, label, headline],
+        )?;
         Ok(())
     }
 
@@ -268,13 +279,13 @@ impl Store {
     }
 
     fn stale_headings(&self, table: &str, ids: &[u64]) -> Result<Vec<u64>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let sql = format!(
             "SELECT 1 FROM {table} WHERE id = ?1
                 AND (articles <= {FRESH_HEADING} OR articles >= 2 * heading_size)"
-        ))?;
+        );
         let mut out = Vec::new();
         for &id in ids {
-            if stmt.exists([id as i64])? {
+            if self.conn.query_opt(&sql, params![id as i64], |_| Ok(()))?.is_some() {
                 out.push(id);
             }
         }
@@ -283,23 +294,26 @@ impl Store {
 
     /// The clusterers' state saved by the last committed pass.
     pub fn clustering_state(&self) -> Result<Option<ClusteringState>> {
-        Ok(self
-            .conn
-            .query_row("SELECT stories, topics, articles FROM clustering WHERE id = 1", [], |r| {
+        self.conn.query_opt(
+            "SELECT stories, topics, articles FROM clustering WHERE id = 1",
+            &[],
+            |r| {
                 Ok(ClusteringState {
                     stories: r.get(0)?,
                     topics: r.get(1)?,
-                    articles: r.get::<_, i64>(2)? as u64,
+                    articles: r.get::<i64>(2)?.max(0) as u64,
                 })
-            })
-            .optional()?)
+            },
+        )
     }
 
     /// Saves the clusterers' state (inside the pass's transaction, with its assignments).
     pub fn save_clustering_state(&mut self, state: &ClusteringState) -> Result<()> {
         self.conn.execute(
-            "INSERT OR REPLACE INTO clustering (id, stories, topics, articles) VALUES (1, ?1, ?2, ?3)",
-            params![state.stories, state.topics, state.articles as i64],
+            "INSERT INTO clustering (id, stories, topics, articles) VALUES (1, ?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET stories = excluded.stories,
+                topics = excluded.topics, articles = excluded.articles",
+            params![&state.stories, &state.topics, state.articles as i64],
         )?;
         Ok(())
     }
@@ -311,14 +325,12 @@ impl Store {
         documents: u64,
         terms: &HashMap<String, u64>,
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT INTO term_documents (term, docs) VALUES (?1, ?2)
-             ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs",
-        )?;
-        stmt.execute(params![DOCUMENTS_KEY, documents as i64])?;
+        const ADD: &str = "INSERT INTO term_documents (term, docs) VALUES (?1, ?2)
+             ON CONFLICT (term) DO UPDATE SET docs = term_documents.docs + excluded.docs";
+        self.conn.execute(ADD, params![DOCUMENTS_KEY, documents as i64])?;
         for (term, &docs) in terms {
             if !term.is_empty() {
-                stmt.execute(params![term, docs as i64])?;
+                self.conn.execute(ADD, params![term, docs as i64])?;
             }
         }
         Ok(())
@@ -330,10 +342,13 @@ impl Store {
         &self,
         terms: impl IntoIterator<Item = &'t str>,
     ) -> Result<(u64, HashMap<String, u64>)> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT docs FROM term_documents WHERE term = ?1")?;
-        let mut get = |term: &str| -> Result<Option<u64>> {
-            Ok(stmt.query_row([term], |r| r.get::<_, i64>(0)).optional()?.map(|d| d as u64))
+        let get = |term: &str| -> Result<Option<u64>> {
+            let docs = self.conn.query_opt(
+                "SELECT docs FROM term_documents WHERE term = ?1",
+                params![term],
+                |r| r.get::<i64>(0),
+            )?;
+            Ok(docs.map(|d| d.max(0) as u64))
         };
         let documents = get(DOCUMENTS_KEY)?.unwrap_or(0);
         let mut out = HashMap::new();
@@ -351,34 +366,35 @@ impl Store {
     /// Lists stories (merged ones left out), most recently active first.
     pub fn stories(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>> {
         let mut sql = format!("SELECT {STORY_COLUMNS} FROM stories WHERE merged_into IS NULL");
-        let mut args: Vec<SqlValue> = Vec::new();
+        let since = filter.since.as_ref().map(timestamp);
+        let mut args: Vec<Param<'_>> = Vec::new();
         if let Some(topic) = filter.topic {
             sql.push_str(" AND topic = ?");
-            args.push(SqlValue::Integer(topic as i64));
+            args.push(Param::Int(topic as i64));
         }
         if let Some(min) = filter.min_articles {
             sql.push_str(" AND articles >= ?");
-            args.push(SqlValue::Integer(min as i64));
+            args.push(Param::Int(i64::try_from(min).unwrap_or(i64::MAX)));
         }
-        if let Some(since) = &filter.since {
+        if let Some(since) = &since {
             sql.push_str(" AND last_published >= ?");
-            args.push(SqlValue::Text(timestamp(since)));
+            args.push(Param::from(since));
         }
         sql.push_str(" ORDER BY last_published IS NULL, last_published DESC, id DESC");
         if let Some(limit) = filter.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
+            sql.push_str(" LIMIT ?");
+            args.push(Param::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
         }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), read_story)?;
-        rows.map(|r| r?.finish()).collect()
+        self.conn.query(&sql, &args, read_story)
     }
 
     /// One story (merged ones too: see [`StorySummary::merged_into`]).
     pub fn story(&self, id: u64) -> Result<Option<StorySummary>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"))?;
-        stmt.query_row([id as i64], read_story).optional()?.map(RawStory::finish).transpose()
+        self.conn.query_opt(
+            &format!("SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"),
+            params![id as i64],
+            read_story,
+        )
     }
 
     /// The articles of a story, in publication order; see [`Members`] for which have their
@@ -394,24 +410,24 @@ impl Store {
 
     /// Lists topics, most recently active first.
     pub fn topics(&self, limit: Option<usize>) -> Result<Vec<TopicSummary>> {
-        let mut sql = format!(
-            "SELECT {TOPIC_COLUMNS} FROM topics
-             ORDER BY last_published IS NULL, last_published DESC, id DESC"
-        );
-        if let Some(limit) = limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
-        }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([], read_topic)?;
-        rows.map(|r| r?.finish()).collect()
+        let limit = limit.map_or(i64::MAX, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        self.conn.query(
+            &format!(
+                "SELECT {TOPIC_COLUMNS} FROM topics
+                 ORDER BY last_published IS NULL, last_published DESC, id DESC LIMIT ?1"
+            ),
+            params![limit],
+            read_topic,
+        )
     }
 
     /// One topic.
     pub fn topic(&self, id: u64) -> Result<Option<TopicSummary>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {TOPIC_COLUMNS} FROM topics WHERE id = ?1"))?;
-        stmt.query_row([id as i64], read_topic).optional()?.map(RawTopic::finish).transpose()
+        self.conn.query_opt(
+            &format!("SELECT {TOPIC_COLUMNS} FROM topics WHERE id = ?1"),
+            params![id as i64],
+            read_topic,
+        )
     }
 
     /// The articles of all stories of a topic, in publication order; see [`Members`] for
@@ -437,30 +453,32 @@ impl Store {
         sentences: Option<usize>,
         sample: usize,
     ) -> Result<Members> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT a.seq, a.id, a.story, a.title, {OUTLET}, a.published, a.language, a.syndicated_of,
-                    a.domain
-             FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain
-             WHERE {condition}
-             ORDER BY a.published IS NULL, a.published, a.seq"
-        ))?;
-        let rows = stmt.query_map([id as i64], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<String>>(8)?,
-            ))
-        })?;
-        let mut seqs = Vec::new();
-        let mut all = Vec::new();
-        for row in rows {
-            let r = row?;
+        let rows = self.conn.query(
+            &format!(
+                "SELECT a.seq, a.id, a.story, a.title, {OUTLET}, a.published, a.language,
+                        a.syndicated_of, a.domain
+                 FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain
+                 WHERE {condition}
+                 ORDER BY a.published IS NULL, a.published, a.seq"
+            ),
+            params![id as i64],
+            |r| {
+                Ok((
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<i64>(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get::<Option<String>>(5)?,
+                    r.get(6)?,
+                    r.get::<Option<String>>(7)?,
+                    r.get::<Option<String>>(8)?,
+                ))
+            },
+        )?;
+        let mut seqs = Vec::with_capacity(rows.len());
+        let mut all = Vec::with_capacity(rows.len());
+        for r in rows {
             seqs.push(r.0);
             all.push(Member {
                 id: ArticleId(r.1),
@@ -479,77 +497,42 @@ impl Store {
         } else {
             (0..sample).map(|i| i * all.len() / sample).collect()
         };
-        let limit = sentences.map_or(-1, |n| n as i64);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT text FROM sentences WHERE article_seq = ?1 ORDER BY idx LIMIT ?2",
-        )?;
+        // Not -1 for "no limit": PostgreSQL refuses a negative LIMIT.
+        let limit = sentences.map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
         for &i in &sampled {
-            let texts = stmt.query_map([seqs[i], limit], |row| row.get::<_, String>(0))?;
-            all[i].sentences = texts.collect::<Result<_, _>>()?;
+            all[i].sentences = self.conn.query(
+                "SELECT text FROM sentences WHERE article_seq = ?1 ORDER BY idx LIMIT ?2",
+                params![seqs[i], limit],
+                |row| row.get::<String>(0),
+            )?;
         }
         Ok(Members { all, sampled })
     }
 }
 
-struct RawStory {
-    summary: StorySummary,
-    first: Option<String>,
-    last: Option<String>,
-}
-
-impl RawStory {
-    fn finish(mut self) -> Result<StorySummary> {
-        self.summary.first_published = parse_time(self.first)?;
-        self.summary.last_published = parse_time(self.last)?;
-        Ok(self.summary)
-    }
-}
-
-fn read_story(r: &Row<'_>) -> rusqlite::Result<RawStory> {
-    Ok(RawStory {
-        summary: StorySummary {
-            id: r.get::<_, i64>(0)? as u64,
-            label: r.get(1)?,
-            headline: r.get(2)?,
-            topic: r.get::<_, i64>(3)? as u64,
-            articles: r.get::<_, i64>(4)? as u64,
-            outlets: r.get::<_, i64>(5)? as u64,
-            first_published: None,
-            last_published: None,
-            merged_into: r.get::<_, Option<i64>>(8)?.map(|m| m as u64),
-        },
-        first: r.get(6)?,
-        last: r.get(7)?,
+fn read_story(r: &Row<'_>) -> Result<StorySummary> {
+    Ok(StorySummary {
+        id: r.get::<i64>(0)? as u64,
+        label: r.get(1)?,
+        headline: r.get(2)?,
+        topic: r.get::<i64>(3)? as u64,
+        articles: r.get::<i64>(4)?.max(0) as u64,
+        outlets: r.get::<i64>(5)?.max(0) as u64,
+        first_published: parse_time(r.get(6)?)?,
+        last_published: parse_time(r.get(7)?)?,
+        merged_into: r.get::<Option<i64>>(8)?.map(|m| m as u64),
     })
 }
 
-struct RawTopic {
-    summary: TopicSummary,
-    first: Option<String>,
-    last: Option<String>,
-}
-
-impl RawTopic {
-    fn finish(mut self) -> Result<TopicSummary> {
-        self.summary.first_published = parse_time(self.first)?;
-        self.summary.last_published = parse_time(self.last)?;
-        Ok(self.summary)
-    }
-}
-
-fn read_topic(r: &Row<'_>) -> rusqlite::Result<RawTopic> {
-    Ok(RawTopic {
-        summary: TopicSummary {
-            id: r.get::<_, i64>(0)? as u64,
-            label: r.get(1)?,
-            headline: r.get(2)?,
-            stories: r.get::<_, i64>(3)? as u64,
-            articles: r.get::<_, i64>(4)? as u64,
-            outlets: r.get::<_, i64>(5)? as u64,
-            first_published: None,
-            last_published: None,
-        },
-        first: r.get(6)?,
-        last: r.get(7)?,
+fn read_topic(r: &Row<'_>) -> Result<TopicSummary> {
+    Ok(TopicSummary {
+        id: r.get::<i64>(0)? as u64,
+        label: r.get(1)?,
+        headline: r.get(2)?,
+        stories: r.get::<i64>(3)?.max(0) as u64,
+        articles: r.get::<i64>(4)?.max(0) as u64,
+        outlets: r.get::<i64>(5)?.max(0) as u64,
+        first_published: parse_time(r.get(6)?)?,
+        last_published: parse_time(r.get(7)?)?,
     })
 }
