@@ -1,0 +1,221 @@
+//! The article half of the store on both engines: inserts, duplicates, listings.
+
+use super::*;
+use chrono::TimeZone;
+
+use crate::testdb::on_each_engine;
+
+pub(crate) fn article(id: &str, url: Option<&str>, text: &str) -> Article {
+    Article {
+        id: ArticleId(id.into()),
+        title: Some(format!("Title {id}")),
+        outlet: Some("Harbour Gazette".into()),
+        domain: None,
+        url: url.map(str::to_string),
+        canonical_url: url.map(str::to_string),
+        published: Some(Utc.with_ymd_and_hms(2022, 5, 1, 9, 0, 0).unwrap()),
+        captured: None,
+        language: Some("en".into()),
+        byline: None,
+        text: text.into(),
+        summary_only: false,
+        syndicated_of: None,
+        format: Format::Text,
+        source: "t.txt".into(),
+        ingested_at: Utc::now(),
+        extra: Default::default(),
+        sentences: vec![Sentence { text: text.into(), start: 0, end: text.chars().count() }],
+    }
+}
+
+pub(crate) fn new<'a>(a: &'a Article, hash: u64, bands: &'a [(u8, i64)]) -> NewArticle<'a> {
+    NewArticle {
+        article: a,
+        words: 3,
+        text_hash: hash,
+        signature: &[],
+        bands,
+        similarity: None,
+        supersedes: None,
+    }
+}
+
+#[test]
+fn insert_then_read_back_and_find_duplicates() {
+    on_each_engine(|store| {
+        let a = article("a1", Some("https://h.example.com/1"), "Cranes stood idle.");
+        assert_eq!(store.insert(&new(&a, 1, &[(0, 42)])).unwrap(), Inserted::New);
+        let back = store.article("a1").unwrap().unwrap();
+        assert_eq!(back.title, a.title);
+        assert_eq!(back.published, a.published);
+        assert_eq!(back.sentences, a.sentences);
+
+        let dup = store.find_duplicate(None, Some("https://h.example.com/1"), 99).unwrap().unwrap();
+        assert_eq!((dup.id.as_str(), dup.reason), ("a1", DuplicateReason::Url));
+        let dup = store.find_duplicate(Some("zz"), None, 1).unwrap().unwrap();
+        assert_eq!(dup.reason, DuplicateReason::Text);
+        assert!(store.find_duplicate(Some("zz"), Some("https://other"), 2).unwrap().is_none());
+
+        let c = store.near_duplicate_candidates(&[(0, 42), (1, 7)]).unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].id.as_str(), "a1");
+
+        // Writing the same article again changes nothing.
+        assert_eq!(
+            store.insert(&new(&a, 1, &[(0, 42)])).unwrap(),
+            Inserted::AlreadyStored(ArticleId("a1".into()))
+        );
+        assert_eq!(store.stats().unwrap().articles, 1);
+        assert!(store.verify().unwrap().is_empty());
+    });
+}
+
+#[test]
+fn filters_and_relinks() {
+    on_each_engine(|store| {
+        let mut a = article("a", None, "one");
+        let mut b = article("b", None, "two");
+        b.syndicated_of = Some(ArticleId("a".into()));
+        b.outlet = Some("Other".into());
+        a.language = Some("de".into());
+        store.insert(&new(&a, 1, &[])).unwrap();
+        store.insert(&new(&b, 2, &[])).unwrap();
+        let de = store
+            .articles(&ArticleFilter { language: Some("DE".into()), ..Default::default() })
+            .unwrap();
+        assert_eq!(de.len(), 1);
+        let other = store
+            .articles(&ArticleFilter { outlet: Some("other".into()), ..Default::default() })
+            .unwrap();
+        assert_eq!(other[0].id.as_str(), "b");
+        let since = Utc.with_ymd_and_hms(2022, 5, 2, 0, 0, 0).unwrap();
+        assert!(
+            store
+                .articles(&ArticleFilter { since: Some(since), ..Default::default() })
+                .unwrap()
+                .is_empty()
+        );
+
+        let c = article("c", None, "three");
+        let previous = ArticleId("a".into());
+        store.insert(&NewArticle { supersedes: Some(&previous), ..new(&c, 3, &[]) }).unwrap();
+        assert_eq!(
+            store.syndicated_copies("c").unwrap(),
+            [ArticleId("a".into()), ArticleId("b".into())]
+        );
+        assert_eq!(store.article("c").unwrap().unwrap().syndicated_of, None);
+    });
+}
+
+#[test]
+fn articles_after_pages_in_seq_order_with_text() {
+    on_each_engine(|store| {
+        assert!(store.articles_after(0, 10).unwrap().is_empty());
+        for (i, id) in ["x", "y", "z"].iter().enumerate() {
+            let a = article(id, None, &format!("Body of {id}, «ü» & more."));
+            store.insert(&new(&a, i as u64 + 1, &[])).unwrap();
+        }
+        let all = store.articles_after(0, 10).unwrap();
+        let ids: Vec<&str> = all.iter().map(|(_, a)| a.id.as_str()).collect();
+        assert_eq!(ids, ["x", "y", "z"]);
+        assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(all[1].1.text, "Body of y, «ü» & more.");
+        assert_eq!(all[1].1.outlet.as_deref(), Some("Harbour Gazette"));
+
+        let first = all[0].0;
+        let page = store.articles_after(first, 1).unwrap();
+        assert_eq!(page.len(), 1);
+        assert_eq!(page[0].1.id.as_str(), "y");
+        let last = all[2].0;
+        assert!(store.articles_after(last, 10).unwrap().is_empty());
+        assert!(store.articles_after(-5, 0).unwrap().is_empty());
+        assert_eq!(store.articles_after(i64::MIN, usize::MAX).unwrap().len(), 3);
+    });
+}
+
+#[test]
+fn reopening_migrates_once_and_refuses_newer_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path()).unwrap());
+    let store = Store::open(dir.path()).unwrap();
+    store.conn.as_sqlite().unwrap().pragma_update(None, "user_version", 999).unwrap();
+    drop(store);
+    let err = Store::open(dir.path()).err().unwrap();
+    assert!(err.to_string().contains("schema version 999"), "{err}");
+    // The sqlite:// form opens the same store.
+    let url = format!("sqlite://{}", dir.path().display());
+    assert!(Store::connect(&url).err().unwrap().to_string().contains("schema version 999"));
+
+    let Some(url) = crate::testdb::fresh_database() else { return };
+    drop(Store::connect(&url).unwrap());
+    let store = Store::connect(&url).unwrap();
+    assert!(store.is_postgres());
+    assert_eq!(store.stats().unwrap(), crate::Stats::default());
+    store.conn.execute("UPDATE schema_version SET version = 999", &[]).unwrap();
+    drop(store);
+    let err = Store::connect(&url).err().unwrap();
+    assert!(err.to_string().contains("schema version 999"), "{err}");
+}
+
+#[test]
+fn bad_urls_are_refused_and_passwords_never_shown() {
+    let err = Store::connect("mysql://root:hunter2@db/news").err().unwrap().to_string();
+    assert!(err.contains("mysql://root:***@db/news") && !err.contains("hunter2"), "{err}");
+    assert!(Store::connect("sqlite://").is_err());
+    // Nothing listens on port 9 of localhost: the connection fails, naming the database.
+    let err = Store::connect("postgres://ed:hunter2@127.0.0.1:9/news?connect_timeout=2")
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("postgres://ed:***@127.0.0.1:9/news"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+}
+
+#[test]
+fn hostile_text_round_trips_on_both_engines() {
+    on_each_engine(|store| {
+        let body = "<script>alert('x')</script> ?1 $1 '; DROP TABLE articles; -- «ü» 𝄞";
+        let mut a = article("h'1", Some("https://h.example.com/?q='1'"), body);
+        a.title = Some("?2 \"quoted\" $$ title".into());
+        a.outlet = Some("Ünïcode Outlet".into());
+        store.insert(&new(&a, u64::MAX, &[(255, i64::MIN)])).unwrap();
+        let back = store.article("h'1").unwrap().unwrap();
+        assert_eq!((back.text.as_str(), back.title.as_deref()), (body, a.title.as_deref()));
+        let dup = store.find_duplicate(None, None, u64::MAX).unwrap().unwrap();
+        assert_eq!((dup.text_hash, dup.reason), (u64::MAX, DuplicateReason::Text));
+        assert_eq!(store.near_duplicate_candidates(&[(255, i64::MIN)]).unwrap().len(), 1);
+        let found = store
+            .articles(&ArticleFilter {
+                outlet: Some("ÜnÏcode outlet".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        // Case folding is ASCII-only on both engines (SQLite's lower(), the C ctype).
+        assert!(found.is_empty());
+        let found = store
+            .articles(&ArticleFilter {
+                outlet: Some("Ünïcode OUTLET".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(found.len(), 1);
+
+        // PostgreSQL's TEXT cannot hold U+0000 (the analyser strips control characters
+        // from bodies, not from every field): the write fails whole, naming the cause,
+        // and the store goes on working.
+        let mut nul = article("nul", None, "A body without the character.");
+        nul.title = Some("Title with \u{0} inside".into());
+        let result = store.insert(&new(&nul, 5, &[(1, 1)]));
+        if store.is_postgres() {
+            let err = result.err().unwrap().to_string();
+            assert!(err.contains("0x00"), "{err}");
+            assert!(store.article("nul").unwrap().is_none());
+            assert!(store.near_duplicate_candidates(&[(1, 1)]).unwrap().is_empty());
+        } else {
+            assert_eq!(result.unwrap(), Inserted::New);
+        }
+        let after = article("after", None, "Still writable.");
+        assert_eq!(store.insert(&new(&after, 6, &[])).unwrap(), Inserted::New);
+        assert!(store.verify().unwrap().is_empty());
+    });
+}
