@@ -12,6 +12,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "PARALLAX_DATA")]
     pub data: Option<PathBuf>,
 
+    /// Keep the articles, stories and feeds in this PostgreSQL database
+    /// (`postgres://user@host/db`) instead of the SQLite store of the data directory, which
+    /// still holds the search index and the configuration. `serve` and `demo` do not take it
+    /// yet.
+    #[arg(long, global = true, value_name = "URL", env = "PARALLAX_DATABASE")]
+    pub database: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -25,6 +25,7 @@ const PAGE_SENTENCES: usize = 6;
 const BUNDLED_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/demo/corpus");
 
 pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
+    super::sqlite_only(cli, "demo")?;
     let corpus = args.corpus.clone().unwrap_or_else(|| PathBuf::from(BUNDLED_CORPUS));
     anyhow::ensure!(
         corpus.is_dir(),

@@ -51,9 +51,23 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Opens the store in the data directory.
+/// The store: the `--database` one when given, else the data directory's.
 fn open_store(cli: &Cli) -> anyhow::Result<Store> {
+    if let Some(url) = &cli.database {
+        // The store's own errors name the database with its password hidden.
+        return Store::connect(url).context("opening the --database store");
+    }
     let dir = cli.data_dir();
     Store::open(&dir).with_context(|| format!("opening the data directory {}", dir.display()))
+}
+
+/// Refuses `--database` for commands that only work on the data directory's store so far.
+fn sqlite_only(cli: &Cli, command: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        cli.database.is_none(),
+        "`{command}` works on the SQLite store of the data directory only, for now: drop --database"
+    );
+    Ok(())
 }
 
 /// Parses a date given on the command line.

@@ -11,6 +11,7 @@ use parallax_serve::{AppState, router};
 use crate::cli::{Cli, ServeArgs};
 
 pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    super::sqlite_only(cli, "serve")?;
     let addr: SocketAddr =
         args.addr.parse().with_context(|| format!("--addr {:?} is not host:port", args.addr))?;
     let watching = if args.watch {

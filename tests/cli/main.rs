@@ -9,6 +9,7 @@ mod demo;
 mod eval_bias;
 mod evidence;
 mod formats;
+mod postgres;
 mod search;
 mod serve_watch;
 mod stories;

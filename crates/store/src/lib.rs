@@ -22,8 +22,8 @@ mod outlets;
 mod store;
 mod stories;
 mod subscriptions;
-#[cfg(test)]
-mod testdb;
+#[cfg(any(test, feature = "test-support"))]
+pub mod testdb;
 
 pub use crate::alerts::{
     Alert, AlertMatch, Delivery, DeliveryOutcome, NewAlert, NewMatch, PendingDelivery,

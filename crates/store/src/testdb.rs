@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use crate::Store;
 
 /// Runs `test` on a fresh SQLite store, then on a fresh PostgreSQL one.
-pub(crate) fn on_each_engine(test: impl Fn(&mut Store)) {
+pub fn on_each_engine(test: impl Fn(&mut Store)) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     eprintln!("-- engine: sqlite");
@@ -27,7 +27,7 @@ pub(crate) fn on_each_engine(test: impl Fn(&mut Store)) {
 
 /// The URL of a new, empty PostgreSQL database, or `None` (after saying why) when there is
 /// no PostgreSQL to test against.
-pub(crate) fn fresh_database() -> Option<String> {
+pub fn fresh_database() -> Option<String> {
     let server = SERVER.get_or_init(Server::find).as_ref()?;
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let name =
