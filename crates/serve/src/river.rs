@@ -66,8 +66,8 @@ pub(crate) async fn river(
     let river = state
         .read(move |store, state| {
             // Read first, so that a change landing while the page is built is sent again
-            // rather than missed.
-            let watermark = store.story_changes(store.last_seq()?)?.clustered_up_to;
+            // rather than missed; articles still waiting for the clusterer hold it back.
+            let watermark = store.clustered_up_to()?;
             let registry = state.setup(Axis::Group)?.registry;
             let filter = StoryFilter { limit: Some(page * RIVER + 1), ..Default::default() };
             let mut stories = store.stories(&filter)?;

@@ -416,3 +416,21 @@ async fn a_kept_story_page_is_rendered_again_when_its_story_changes() {
     assert_ne!(before, after);
     assert!(after.contains("Meridian Wire"), "the new report is on the page");
 }
+
+#[tokio::test]
+async fn the_rivers_watermark_waits_for_articles_not_yet_in_a_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut store = Store::open(&data).unwrap();
+    let input = dir.path().join("articles.jsonl");
+    std::fs::write(&input, ARTICLES).unwrap();
+    let (inputs, _) = parallax_ingest::expand(&[input.display().to_string()]);
+    Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
+    let app = router(AppState::open(&data, None).unwrap());
+    // Stored but not clustered: a live stream must still send them once they are filed.
+    let (_, _, river) = get(&app, "/").await;
+    assert!(river.contains(r#"data-after="0""#), "{river}");
+    cluster_pending(&mut store, &()).unwrap();
+    let (_, _, river) = get(&app, "/").await;
+    assert!(river.contains(r#"data-after="3""#), "{river}");
+}
