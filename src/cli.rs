@@ -14,8 +14,8 @@ pub struct Cli {
 
     /// Keep the articles, stories and feeds in this PostgreSQL database
     /// (`postgres://user@host/db`) instead of the SQLite store of the data directory, which
-    /// still holds the search index and the configuration. `serve` and `demo` do not take it
-    /// yet.
+    /// still holds the search index and the configuration. Many `parallax worker` processes
+    /// can share one.
     #[arg(long, global = true, value_name = "URL", env = "PARALLAX_DATABASE")]
     pub database: Option<String>,
 
@@ -69,6 +69,12 @@ pub enum Command {
     Compare(CompareArgs),
     /// List the outlet registry (built-in, plus the data directory's outlets.toml).
     Outlets(OutletsArgs),
+    /// Work on a PostgreSQL store's job queue with other workers: read queued inputs
+    /// (`ingest --queue`), and take turns at filing articles under stories. Kill it at any
+    /// moment: its job goes back to the queue and is read on from its last checkpoint.
+    Worker(WorkerArgs),
+    /// List the job queue (inputs queued with `ingest --queue`) and the live workers.
+    Jobs(JsonArg),
     /// Serve the web UI (river, story pages side by side, articles, outlets) and the JSON
     /// API (described at /api/openapi.json).
     Serve(ServeArgs),
@@ -106,12 +112,43 @@ pub struct IngestArgs {
     /// Store the articles without filing them under stories (run `parallax cluster` later).
     #[arg(long)]
     pub no_cluster: bool,
+    /// Queue one job per input file for `parallax worker` processes instead of reading them
+    /// here (needs --database; every worker must see the files at the same paths).
+    #[arg(long)]
+    pub queue: bool,
+    /// With --queue: wait until the workers have read every queued input, showing their
+    /// progress in records and bytes.
+    #[arg(long, requires = "queue")]
+    pub wait: bool,
+    /// Read web archives from their start even if a checkpoint says an earlier run read
+    /// them (in part or to the end).
+    #[arg(long)]
+    pub from_start: bool,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// The name `parallax jobs` shows (default: host name and process id).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Exit once no job is queued or running and every article is filed under a story.
+    #[arg(long)]
+    pub drain: bool,
+    /// Only read jobs: leave filing articles under stories to other workers.
+    #[arg(long)]
+    pub no_cluster: bool,
+    /// How long to wait between looks at an empty queue, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    pub idle_ms: u64,
+    /// Print one JSON object per event on standard output instead of text lines.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

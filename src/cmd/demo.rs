@@ -69,7 +69,9 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
 
     writeln!(io::stdout(), "Parallax demo: ingested {}\n", corpus.display())?;
     print_report(&report)?;
-    super::stories::print_report(&clustering)?;
+    if let Some(clustering) = &clustering {
+        super::stories::print_report(clustering)?;
+    }
     indexed.print()?;
     let mut out = io::stdout().lock();
     writeln!(

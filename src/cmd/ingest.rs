@@ -8,7 +8,10 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use parallax_ingest::{Input, Limits, expand};
-use parallax_pipeline::{ClusterReport, IngestOptions, IngestReport, Ingester, Outcome, Progress};
+use parallax_pipeline::{
+    Checkpoints, ClusterReport, IngestOptions, IngestReport, Ingester, JobOptions, Outcome,
+    Progress,
+};
 
 use super::alerts::{AfterIngest, AfterIngestOutput};
 use super::search::Indexed;
@@ -18,13 +21,28 @@ use crate::cli::{Cli, IngestArgs};
 pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let published =
         args.published.as_deref().map(|p| parse_date_arg("--published", p)).transpose()?;
+    let (inputs, errors) = expand(&args.paths);
+    if args.queue {
+        for e in &errors {
+            eprintln!("error: {e}");
+        }
+        let options = JobOptions {
+            outlet: args.outlet.clone(),
+            published,
+            document_bytes: Some(args.max_document_mib << 20),
+        };
+        let code = super::worker::enqueue_inputs(
+            cli, &inputs, &options, args.wait, args.quiet, args.json,
+        )?;
+        return Ok(if errors.is_empty() { code } else { ExitCode::FAILURE });
+    }
     let options = IngestOptions {
         outlet: args.outlet.clone(),
         published,
         limits: Limits { document_bytes: args.max_document_mib << 20, ..Limits::default() },
+        checkpoints: if args.from_start { Checkpoints::Off } else { Checkpoints::Archives },
     };
     let mut store = open_store(cli)?;
-    let (inputs, errors) = expand(&args.paths);
     let bytes = Arc::new(AtomicU64::new(0));
     let bar = ProgressBar::with_draw_target(
         Some(inputs.iter().filter_map(Input::size).sum()),
@@ -45,7 +63,7 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let clustering = if args.no_cluster {
         None
     } else {
-        Some(super::stories::run_clustering(&mut store, args.quiet)?)
+        super::stories::run_clustering(&mut store, args.quiet)?
     };
     let indexed = Indexed::run(&cli.data_dir(), &store);
     let alerts = AfterIngest::run(&cli.data_dir(), &mut store);
@@ -67,8 +85,10 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<ExitCode> {
             alerts.print()?;
         }
     }
-    let ok =
-        report.failed.is_empty() && indexed.ok() && alerts.as_ref().is_none_or(AfterIngest::ok);
+    let ok = report.failed.is_empty()
+        && report.interrupted.is_none()
+        && indexed.ok()
+        && alerts.as_ref().is_none_or(AfterIngest::ok);
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
@@ -116,7 +136,7 @@ impl Progress for Bar {
         if docs.is_multiple_of(64) {
             self.bar.set_position(self.bytes.load(Ordering::Relaxed));
             let secs = self.bar.elapsed().as_secs_f64().max(1e-3);
-            self.bar.set_message(format!("{docs} articles, {:.0}/s", docs as f64 / secs));
+            self.bar.set_message(format!("{docs} records, {:.0}/s", docs as f64 / secs));
         }
     }
 }
@@ -141,8 +161,21 @@ pub fn print_report(report: &IngestReport) -> anyhow::Result<()> {
         report.subscriptions,
         report.failed.len()
     )?;
+    if report.resumed > 0 {
+        writeln!(out, "  {} inputs read on from their checkpoint", report.resumed)?;
+    }
+    if report.already_read > 0 {
+        writeln!(
+            out,
+            "  {} inputs skipped: read to the end by an earlier run (--from-start reads them again)",
+            report.already_read
+        )?;
+    }
     for failure in &report.failed {
         writeln!(out, "  failed: {failure}")?;
+    }
+    if let Some(why) = &report.interrupted {
+        writeln!(out, "  stopped early: {why}; run the same command again to go on")?;
     }
     Ok(())
 }

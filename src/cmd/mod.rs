@@ -14,6 +14,7 @@ mod serve;
 mod stats;
 mod stories;
 mod watch;
+mod worker;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -43,6 +44,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Cluster(args) => stories::cluster(cli, args),
         Command::Compare(args) => compare::run(cli, args),
         Command::Outlets(args) => outlets::run(cli, args),
+        Command::Worker(args) => worker::run(cli, args),
+        Command::Jobs(args) => worker::list(cli, args),
         Command::Serve(args) => serve::run(cli, args),
         Command::Demo(args) => demo::run(cli, args),
         Command::Eval(command) => eval::run(command),

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use parallax_pipeline::{ClusterProgress, ClusterReport, Length, Page, cluster_pending};
+use parallax_pipeline::{
+    ClusterError, ClusterProgress, ClusterReport, Length, Page, cluster_pending,
+};
 use parallax_store::{Store, StoryFilter};
 
 use super::{clip, day, open_store, parse_date_arg, print_json};
@@ -135,14 +137,17 @@ pub fn cluster(cli: &Cli, args: &ClusterArgs) -> anyhow::Result<ExitCode> {
             eprintln!("error: {e}");
         }
     } else {
-        print_report(&report)?;
+        if let Some(report) = &report {
+            print_report(report)?;
+        }
         indexed.print()?;
     }
     Ok(if indexed.ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-/// Files the store's unclustered articles, with a progress bar on a terminal.
-pub fn run_clustering(store: &mut Store, quiet: bool) -> anyhow::Result<ClusterReport> {
+/// Files the store's unclustered articles, with a progress bar on a terminal. `None` when
+/// another process (a worker) holds the clustering lock and files them itself.
+pub fn run_clustering(store: &mut Store, quiet: bool) -> anyhow::Result<Option<ClusterReport>> {
     let bar = if quiet || !io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
@@ -155,8 +160,14 @@ pub fn run_clustering(store: &mut Store, quiet: bool) -> anyhow::Result<ClusterR
         .expect("the progress template is valid"),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
-    let report =
-        cluster_pending(store, &Bar(bar.clone())).context("clustering articles into stories")?;
+    let report = match cluster_pending(store, &Bar(bar.clone())) {
+        Ok(report) => Some(report),
+        Err(ClusterError::Busy) => {
+            eprintln!("note: {}; it will file the new articles", ClusterError::Busy);
+            None
+        }
+        Err(e) => return Err(e).context("clustering articles into stories"),
+    };
     bar.finish_and_clear();
     Ok(report)
 }

@@ -2,6 +2,7 @@
 //! temporary data directory; fixtures are written by the tests themselves.
 
 mod alerts;
+mod backfill;
 mod bad_input;
 mod compare;
 mod crash;
@@ -15,3 +16,4 @@ mod serve_watch;
 mod stories;
 mod util;
 mod watch;
+mod workers;

@@ -240,7 +240,7 @@ mod tests {
             .map(|i| match i {
                 Item::Document(d) => format!("ok {}", d.text),
                 Item::Failed(e) => e.to_string(),
-                Item::Subscription(_) => unreachable!(),
+                Item::Subscription(_) | Item::Page(_) => unreachable!(),
             })
             .collect();
         assert_eq!(summary[0], "ok one");

@@ -43,7 +43,7 @@ pub use crate::error::{Bytes, IngestError};
 pub use crate::fragment::fragment_text;
 pub use crate::input::{Input, expand};
 pub use crate::limits::Limits;
-pub use crate::page::read_page;
+pub use crate::page::{RawPage, read_page};
 pub use crate::sniff::sniff;
 
 /// What a reader yields.
@@ -51,10 +51,25 @@ pub use crate::sniff::sniff;
 pub enum Item {
     /// An article.
     Document(Box<Document>),
+    /// An HTML page not yet extracted; only [`read_raw`] emits these.
+    Page(Box<RawPage>),
     /// A feed to follow (from OPML).
     Subscription(Subscription),
     /// An input or a record that could not be read.
     Failed(IngestError),
+}
+
+impl Item {
+    /// The item with its page, if it is one, extracted into a document (or a failure).
+    pub fn resolve(self) -> Item {
+        match self {
+            Item::Page(page) => match page.extract() {
+                Ok(doc) => Item::Document(Box::new(doc)),
+                Err(e) => Item::Failed(e),
+            },
+            other => other,
+        }
+    }
 }
 
 /// Reads one input and emits everything in it, in order. Never stops at a bad record: each
@@ -66,6 +81,18 @@ pub fn read(input: &Input, limits: &Limits, emit: &mut dyn FnMut(Item)) {
 /// [`read`], adding the raw bytes consumed from the input to `counter` as it goes (for a
 /// progress bar over the inputs' sizes).
 pub fn read_counting(
+    input: &Input,
+    limits: &Limits,
+    counter: Option<Arc<AtomicU64>>,
+    emit: &mut dyn FnMut(Item),
+) {
+    read_raw(input, limits, counter, &mut |item| emit(item.resolve()))
+}
+
+/// [`read_counting`], but HTML pages (single files and crawl records) are emitted as
+/// [`Item::Page`] for the caller to extract ([`Item::resolve`]), on whatever threads it
+/// likes. The items are the same, in the same order, as [`read`] gives once resolved.
+pub fn read_raw(
     input: &Input,
     limits: &Limits,
     counter: Option<Arc<AtomicU64>>,
@@ -99,22 +126,25 @@ pub fn read_counting(
                 Ok((_, bytes)) => bytes,
                 Err(e) => return emit(Item::Failed(e)),
             };
-            read_document(&bytes, &origin, emit);
+            read_document(bytes, &origin, emit);
         }
     }
 }
 
 /// Reads a whole single-document (or in-memory container) input.
-fn read_document(bytes: &[u8], origin: &Origin, emit: &mut dyn FnMut(Item)) {
+fn read_document(bytes: Vec<u8>, origin: &Origin, emit: &mut dyn FnMut(Item)) {
     match origin.format {
-        Format::Html => match read_page(bytes, None, None, origin.clone()) {
-            Ok(doc) => emit(Item::Document(Box::new(doc))),
-            Err(e) => emit(Item::Failed(e)),
-        },
-        Format::Rss | Format::Atom | Format::JsonFeed => feed::read_feed(bytes, origin, emit),
-        Format::Opml => opml::read_opml(bytes, origin, emit),
+        Format::Html => emit(Item::Page(Box::new(RawPage {
+            bytes,
+            content_type: None,
+            url: None,
+            captured: None,
+            origin: origin.clone(),
+        }))),
+        Format::Rss | Format::Atom | Format::JsonFeed => feed::read_feed(&bytes, origin, emit),
+        Format::Opml => opml::read_opml(&bytes, origin, emit),
         Format::Text | Format::Jsonl => {
-            let content = match std::str::from_utf8(bytes) {
+            let content = match std::str::from_utf8(&bytes) {
                 Ok(c) => c,
                 Err(e) => {
                     let offset = e.valid_up_to();

@@ -6,6 +6,33 @@ use serde_json::Value;
 use crate::error::IngestError;
 use crate::{decode, html};
 
+/// An HTML page read but not yet extracted. Readers hand pages over unextracted so that
+/// decoding and main-text extraction, the costliest step of reading, can run on all cores
+/// (see [`crate::read_raw`]) instead of on the one thread that reads the input.
+#[derive(Debug)]
+pub struct RawPage {
+    /// The page's bytes, as served.
+    pub bytes: Vec<u8>,
+    /// The HTTP `Content-Type`, when the page came from a crawl.
+    pub content_type: Option<String>,
+    /// Where the page was fetched from.
+    pub url: Option<String>,
+    /// When the crawler captured it.
+    pub captured: Option<chrono::DateTime<chrono::Utc>>,
+    /// The input and record it came from.
+    pub origin: Origin,
+}
+
+impl RawPage {
+    /// Decodes and extracts the page ([`read_page`]).
+    pub fn extract(self) -> Result<Document, IngestError> {
+        let mut doc =
+            read_page(&self.bytes, self.content_type.as_deref(), self.url.as_deref(), self.origin)?;
+        doc.captured = self.captured;
+        Ok(doc)
+    }
+}
+
 /// Decodes and extracts one page. `content_type` is the HTTP header, when the page came from
 /// a crawl; `url` is where it was fetched from.
 pub fn read_page(

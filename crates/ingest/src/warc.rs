@@ -13,7 +13,7 @@ use parallax_model::Origin;
 use crate::dates::parse_date;
 use crate::error::{Bytes, IngestError};
 use crate::input::read_line_capped;
-use crate::page::read_page;
+use crate::page::RawPage;
 use crate::{Item, Limits};
 
 /// Longest WARC or HTTP header block accepted.
@@ -165,13 +165,13 @@ fn response_item(
         },
         Some(other) => return failed(format!("unsupported Content-Encoding {other:?}")),
     }
-    Some(match read_page(&payload, content_type, uri, origin) {
-        Ok(mut doc) => {
-            doc.captured = captured;
-            Item::Document(Box::new(doc))
-        }
-        Err(e) => Item::Failed(e),
-    })
+    Some(Item::Page(Box::new(RawPage {
+        bytes: payload,
+        content_type: content_type.map(str::to_string),
+        url: uri.map(str::to_string),
+        captured,
+        origin,
+    })))
 }
 
 fn inflate(reader: impl Read, limits: &Limits) -> Result<Vec<u8>, String> {
@@ -285,7 +285,9 @@ mod tests {
     fn read(data: &[u8], limits: Limits) -> Vec<Item> {
         let mut items = Vec::new();
         let mut r: &[u8] = data;
-        read_warc(&mut r, &Origin::file("c.warc", Format::Warc), &limits, &mut |i| items.push(i));
+        read_warc(&mut r, &Origin::file("c.warc", Format::Warc), &limits, &mut |i| {
+            items.push(i.resolve())
+        });
         items
     }
 

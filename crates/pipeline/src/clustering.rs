@@ -29,6 +29,9 @@ pub enum ClusterError {
     /// The saved clustering state could not be restored.
     #[error("the saved clustering state in the store cannot be read: {0}")]
     Snapshot(#[from] SnapshotError),
+    /// Another process holds the clustering lock: it files the articles.
+    #[error("another process is filing articles under stories (it holds the clustering lock)")]
+    Busy,
 }
 
 /// What one clustering pass did.
@@ -62,7 +65,25 @@ impl ClusterProgress for () {}
 /// saves the trackers' state with the assignments (one transaction per
 /// [`COMMIT_EVERY`] articles): an interrupted pass leaves the store as after its last
 /// commit, and the next pass goes on from there with the same decisions.
+///
+/// Only one process files articles at a time: on PostgreSQL the pass takes the clustering
+/// lock first and answers [`ClusterError::Busy`] when another process holds it (the lock is
+/// re-entrant, so a worker that keeps it may call this freely).
 pub fn cluster_pending(
+    store: &mut Store,
+    progress: &dyn ClusterProgress,
+) -> Result<ClusterReport, ClusterError> {
+    if !store.try_lock_clustering()? {
+        return Err(ClusterError::Busy);
+    }
+    let pass = cluster_locked(store, progress);
+    let unlocked = store.unlock_clustering();
+    let report = pass?;
+    unlocked?;
+    Ok(report)
+}
+
+fn cluster_locked(
     store: &mut Store,
     progress: &dyn ClusterProgress,
 ) -> Result<ClusterReport, ClusterError> {
@@ -79,7 +100,7 @@ pub fn cluster_pending(
     let mut report = ClusterReport::default();
     let mut trackers = Trackers { stories: &mut stories, topics: &mut topics };
     loop {
-        let done = store.batch(|store| -> Result<bool, ClusterError> {
+        let done = store.transaction(|store| -> Result<bool, ClusterError> {
             let mut batch = Batch::default();
             while batch.articles < COMMIT_EVERY {
                 let pending = store.pending_articles(CHUNK)?;
@@ -100,7 +121,7 @@ pub fn cluster_pending(
                 articles: clustered,
             })?;
             Ok(false)
-        })??;
+        })?;
         if done {
             break;
         }

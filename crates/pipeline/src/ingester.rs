@@ -1,14 +1,15 @@
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 use parallax_analyse::{Analyser, Analysis};
 use parallax_ingest::{Input, Item, Limits};
 use parallax_model::{Article, ArticleId, Document};
-use parallax_store::Store;
+use parallax_store::{Lease, Store, StoreError};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::checkpoint::{Checkpoints, InputKey, Mark, Start};
 use crate::dedup::{Prepared, Refusal, store_article};
 use crate::report::{IngestReport, Outcome};
 
@@ -22,6 +23,8 @@ pub struct IngestOptions {
     pub published: Option<DateTime<Utc>>,
     /// Size caps.
     pub limits: Limits,
+    /// Which inputs keep a checkpoint, to go on after an interruption.
+    pub checkpoints: Checkpoints,
 }
 
 /// Receives progress as the run goes; the CLI draws a progress bar with it. Called from
@@ -47,60 +50,171 @@ pub struct Ingester<'s> {
     store: &'s mut Store,
     analyser: Analyser,
     options: IngestOptions,
+    lease: Option<Lease>,
+    halt: Arc<AtomicBool>,
+}
+
+/// A chunk on its way to the store writer: its items, and how far each input it ends
+/// was read.
+struct Chunk {
+    analysed: Vec<Analysed>,
+    marks: Vec<Mark>,
+}
+
+/// Why a chunk was not committed.
+enum ChunkFailed {
+    Store(StoreError),
+    /// The run's job was claimed by another worker: this one must write nothing more.
+    LeaseLost,
+}
+
+impl From<StoreError> for ChunkFailed {
+    fn from(e: StoreError) -> Self {
+        ChunkFailed::Store(e)
+    }
 }
 
 impl<'s> Ingester<'s> {
     /// An ingester writing into `store`.
     pub fn new(store: &'s mut Store, options: IngestOptions) -> Ingester<'s> {
-        Ingester { store, analyser: Analyser::new(), options }
+        Ingester {
+            store,
+            analyser: Analyser::new(),
+            options,
+            lease: None,
+            halt: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Writes on behalf of a claimed job: each chunk's transaction checks the lease and adds
+    /// its counts to the job, and the run stops as soon as the lease is lost.
+    pub fn with_lease(mut self, lease: Lease) -> Ingester<'s> {
+        self.lease = Some(lease);
+        self
+    }
+
+    /// A flag that stops the run when set (by another thread): the chunk being written is
+    /// committed with its checkpoint, and nothing after it is read.
+    pub fn with_halt(mut self, halt: Arc<AtomicBool>) -> Ingester<'s> {
+        self.halt = halt;
+        self
     }
 
     /// Reads every input in order and returns what happened. Failures are collected in the
     /// report, never fatal: everything readable is stored.
     ///
-    /// Reading and analysis (on all cores) run ahead of the store writes, which happen on a
-    /// writer thread of their own, one chunk behind: on a two-core machine the SQLite writes
-    /// no longer wait for analysis, nor analysis for them.
+    /// Reading runs on the calling thread; page extraction and analysis on all cores, a
+    /// chunk at a time; the store writes on a writer thread of their own, one chunk behind,
+    /// so that the writes wait neither for analysis nor analysis for them. Each chunk is
+    /// one transaction, with the checkpoints of the inputs it reaches into (see
+    /// [`Checkpoints`]): an input read half-way when the process died is read on from there
+    /// by the next run.
     pub fn run(
         &mut self,
         inputs: &[Input],
         progress: &dyn Progress,
         bytes_read: Option<Arc<AtomicU64>>,
     ) -> IngestReport {
-        let Ingester { store, analyser, options } = self;
+        let Ingester { store, analyser, options, lease, halt } = self;
+        let mut report = IngestReport { inputs: inputs.len(), ..IngestReport::default() };
+        let keys: Vec<Option<InputKey>> =
+            inputs.iter().map(|input| InputKey::of(input, options.checkpoints)).collect();
+        let mut starts = vec![Start::default(); inputs.len()];
+        for (i, key) in keys.iter().enumerate() {
+            let Some(key) = key else { continue };
+            match key.resume_point(store) {
+                Ok(start) => starts[i] = start,
+                Err(e) => report.failed.push(format!(
+                    "{}: its checkpoint cannot be read, reading it from the start: {e}",
+                    inputs[i].name()
+                )),
+            }
+        }
+        report.already_read = starts.iter().filter(|s| s.finished).count();
+        report.resumed = starts.iter().filter(|s| !s.finished && s.skip > 0).count();
+        let bytes = bytes_read.unwrap_or_default();
         let limits = options.limits;
-        let (analyser, options) = (&*analyser, &*options);
-        let mut report = std::thread::scope(|scope| {
+        let (analyser, options, lease, halt) = (&*analyser, &*options, *lease, &**halt);
+        let keys = &keys;
+        let written = std::thread::scope(|scope| {
             // Two chunks in flight at most bound memory whatever the input size.
-            let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<Analysed>>(1);
+            let (chunks, received) = std::sync::mpsc::sync_channel::<Chunk>(1);
             let writer = scope.spawn(move || {
-                let mut report = IngestReport::default();
+                let mut written = IngestReport::default();
                 for chunk in received {
-                    write_chunk(store, chunk, &mut report, progress);
+                    match write_chunk(store, chunk, keys, lease.as_ref(), progress) {
+                        Ok(part) => written.add(part),
+                        Err(failed) => {
+                            written.interrupted = Some(match failed {
+                                ChunkFailed::LeaseLost => {
+                                    written.lease_lost = true;
+                                    "the job was claimed by another worker".to_string()
+                                }
+                                ChunkFailed::Store(e) => {
+                                    format!("committing a chunk of articles failed: {e}")
+                                }
+                            });
+                            // Nothing after an uncommitted chunk may be committed: its
+                            // checkpoint would skip the chunk's items.
+                            halt.store(true, Ordering::Relaxed);
+                            break;
+                        }
+                    }
                 }
-                report
+                written
             });
             // Documents of consecutive inputs share chunks: many small files analyse in
             // parallel and commit together just as the records of one big file do.
             let mut pending: Vec<Item> = Vec::with_capacity(CHUNK);
-            let send = |items: Vec<Item>| {
-                // The writer only stops early by panicking, which `join` reports below.
-                let _ = chunks.send(analyse_chunk(analyser, options, items));
+            let mut marks: Vec<Mark> = Vec::new();
+            let send = |items: Vec<Item>, marks: Vec<Mark>| {
+                if halt.load(Ordering::Relaxed) {
+                    return;
+                }
+                let analysed = analyse_chunk(analyser, options, items);
+                // The writer only stops early by halting or panicking (`join` reports it).
+                let _ = chunks.send(Chunk { analysed, marks });
             };
-            for input in inputs {
+            for (i, input) in inputs.iter().enumerate() {
+                if halt.load(Ordering::Relaxed) {
+                    break;
+                }
+                if starts[i].finished {
+                    continue;
+                }
                 progress.input_started(input);
-                parallax_ingest::read_counting(input, &limits, bytes_read.clone(), &mut |item| {
+                let skip = starts[i].skip;
+                let base = bytes.load(Ordering::Relaxed);
+                let mut items = 0u64;
+                parallax_ingest::read_raw(input, &limits, Some(bytes.clone()), &mut |item| {
+                    items += 1;
+                    // Items a previous run stored are dropped unread: pages are extracted
+                    // later, so skipping costs only the reading.
+                    if items <= skip || halt.load(Ordering::Relaxed) {
+                        return;
+                    }
                     pending.push(item);
                     if pending.len() >= CHUNK {
-                        send(std::mem::replace(&mut pending, Vec::with_capacity(CHUNK)));
+                        let read = bytes.load(Ordering::Relaxed) - base;
+                        let mut chunk_marks = std::mem::take(&mut marks);
+                        chunk_marks.push(Mark { input: i, items, bytes: read, finished: false });
+                        send(
+                            std::mem::replace(&mut pending, Vec::with_capacity(CHUNK)),
+                            chunk_marks,
+                        );
                     }
                 });
+                if halt.load(Ordering::Relaxed) {
+                    break;
+                }
+                let read = bytes.load(Ordering::Relaxed) - base;
+                marks.push(Mark { input: i, items, bytes: read, finished: true });
             }
-            send(pending);
+            send(pending, marks);
             drop(chunks);
             writer.join().expect("the store writer thread panicked")
         });
-        report.inputs = inputs.len();
+        report.add(written);
         report
     }
 
@@ -114,40 +228,71 @@ impl<'s> Ingester<'s> {
         for chunk in docs.chunks(CHUNK) {
             let items = chunk.iter().cloned().map(|d| Item::Document(Box::new(d))).collect();
             let analysed = analyse_chunk(&self.analyser, &self.options, items);
-            write_chunk(self.store, analysed, &mut report, progress);
+            let chunk = Chunk { analysed, marks: Vec::new() };
+            match write_chunk(self.store, chunk, &[], self.lease.as_ref(), progress) {
+                Ok(part) => report.add(part),
+                Err(ChunkFailed::LeaseLost) => {
+                    report.lease_lost = true;
+                    report.interrupted = Some("the job was claimed by another worker".into());
+                    break;
+                }
+                Err(ChunkFailed::Store(e)) => {
+                    report.failed.push(format!("committing a chunk of articles failed: {e}"));
+                }
+            }
         }
         report
     }
 }
 
-/// Analysis is pure and per document: it runs on all cores, keeping the chunk's order.
+/// Extraction and analysis are pure and per document: they run on all cores, keeping the
+/// chunk's order.
 fn analyse_chunk(analyser: &Analyser, options: &IngestOptions, items: Vec<Item>) -> Vec<Analysed> {
     items
         .into_par_iter()
-        .map(|item| match item {
+        .map(|item| match item.resolve() {
             Item::Document(doc) => Analysed::Document(Box::new(prepare(analyser, options, *doc))),
             Item::Subscription(s) => Analysed::Subscription(s),
             Item::Failed(e) => Analysed::Failed(e.to_string()),
+            Item::Page(_) => unreachable!("resolve extracts pages"),
         })
         .collect()
 }
 
-/// One commit per chunk: each article is still written atomically (a savepoint), but the
-/// write-ahead log is appended once per chunk instead of once per article.
+/// One transaction per chunk: each article is still written atomically (a savepoint), but
+/// the write-ahead log is appended once per chunk instead of once per article. The
+/// checkpoints of the chunk's inputs and its job's counts commit with its articles, or
+/// nothing does.
 fn write_chunk(
     store: &mut Store,
-    analysed: Vec<Analysed>,
-    report: &mut IngestReport,
+    chunk: Chunk,
+    keys: &[Option<InputKey>],
+    lease: Option<&Lease>,
     progress: &dyn Progress,
-) {
-    let committed = store.batch(|store| {
+) -> Result<IngestReport, ChunkFailed> {
+    let Chunk { analysed, marks } = chunk;
+    store.transaction(|store| {
+        store.lock_article_writes()?;
+        let mut part = IngestReport::default();
         for a in analysed {
-            record(store, a, report, progress);
+            record(store, a, &mut part, progress);
         }
-    });
-    if let Err(e) = committed {
-        report.failed.push(format!("committing a batch of articles failed: {e}"));
-    }
+        for mark in &marks {
+            if let Some(Some(key)) = keys.get(mark.input) {
+                store.save_input_checkpoint(&key.checkpoint(
+                    mark.items,
+                    mark.bytes,
+                    mark.finished,
+                ))?;
+            }
+        }
+        if let Some(lease) = lease
+            && !store.record_job_chunk(lease, &part.job_counts())?
+        {
+            return Err(ChunkFailed::LeaseLost);
+        }
+        Ok(part)
+    })
 }
 
 fn record(store: &mut Store, a: Analysed, report: &mut IngestReport, progress: &dyn Progress) {

@@ -22,6 +22,7 @@ each outlet placed on its side by the outlet registry (`parallax-outlets`).
 */
 #![warn(missing_docs)]
 
+mod checkpoint;
 mod clustering;
 mod comparison;
 mod dedup;
@@ -29,11 +30,17 @@ mod ingester;
 mod outlets;
 mod pages;
 mod report;
+mod worker;
 
+pub use crate::checkpoint::Checkpoints;
 pub use crate::clustering::{ClusterError, ClusterProgress, ClusterReport, cluster_pending};
 pub use crate::comparison::{CompareSetup, ComparisonPage, MAX_COMPARED, Subject, compare_subject};
 pub use crate::ingester::{IngestOptions, Ingester, Progress};
 pub use crate::outlets::{OutletRow, outlet_table};
 pub use crate::pages::{Page, PageArticle, PageSentence, story_page, topic_page};
 pub use crate::report::{IngestReport, Outcome};
+pub use crate::worker::{
+    EnqueueError, Enqueued, JobOptions, WorkerConfig, WorkerError, WorkerEvents, WorkerReport,
+    enqueue, run_worker,
+};
 pub use parallax_summarise::Length;

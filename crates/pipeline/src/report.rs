@@ -1,4 +1,5 @@
 use parallax_model::ArticleId;
+use parallax_store::JobCounts;
 use serde::Serialize;
 
 /// What happened to one document.
@@ -50,6 +51,18 @@ pub struct IngestReport {
     pub subscriptions: usize,
     /// Every failure: the input (and record) and the reason.
     pub failed: Vec<String>,
+    /// Inputs skipped because an earlier run read them to the end (their checkpoint says
+    /// so, and they have not changed since).
+    pub already_read: usize,
+    /// Inputs an earlier run had read part of, read on from where it stopped.
+    pub resumed: usize,
+    /// Why the run stopped before the end of its inputs, if it did. What was committed
+    /// stays, with its checkpoints: running again goes on from there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interrupted: Option<String>,
+    /// The run's job was claimed by another worker.
+    #[serde(skip)]
+    pub lease_lost: bool,
 }
 
 impl IngestReport {
@@ -64,6 +77,31 @@ impl IngestReport {
             Outcome::NearDuplicate { .. } => self.near_duplicates += 1,
             Outcome::Duplicate { .. } => self.duplicates += 1,
             Outcome::Completed { .. } => self.completed += 1,
+        }
+    }
+
+    /// Adds the counts and failures of a part of the run.
+    pub(crate) fn add(&mut self, part: IngestReport) {
+        self.new += part.new;
+        self.summary_only += part.summary_only;
+        self.duplicates += part.duplicates;
+        self.near_duplicates += part.near_duplicates;
+        self.completed += part.completed;
+        self.subscriptions += part.subscriptions;
+        self.failed.extend(part.failed);
+        self.interrupted = self.interrupted.take().or(part.interrupted);
+        self.lease_lost |= part.lease_lost;
+    }
+
+    /// The counts a job records for this part of its input.
+    pub(crate) fn job_counts(&self) -> JobCounts {
+        JobCounts {
+            new_articles: self.new as u64,
+            duplicates: self.duplicates as u64,
+            near_duplicates: self.near_duplicates as u64,
+            completed: self.completed as u64,
+            failures: self.failed.len() as u64,
+            last_error: self.failed.last().cloned(),
         }
     }
 

@@ -14,9 +14,11 @@ corpus. This is the only crate that speaks SQL.
 mod alerts;
 mod articles;
 mod changes;
+mod checkpoints;
 mod db;
 mod error;
 mod feeds;
+mod jobs;
 mod migrations;
 mod outlets;
 mod store;
@@ -32,8 +34,10 @@ pub use crate::articles::{
     ArticleFilter, Candidate, Duplicate, DuplicateReason, Inserted, NewArticle,
 };
 pub use crate::changes::StoryChanges;
+pub use crate::checkpoints::InputCheckpoint;
 pub use crate::error::StoreError;
 pub use crate::feeds::{FeedStatus, PollOutcome, PollResult, UrlMatch};
+pub use crate::jobs::{ClaimedJob, JobCounts, JobState, JobStatus, Lease, NewJob, WorkerStatus};
 pub use crate::outlets::{OutletActivity, StoryOutlet};
 pub use crate::store::{STORE_FILE, Stats, Store};
 pub use crate::stories::{ClusteringState, Members, PendingArticle, StoryFilter};

@@ -22,9 +22,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sqlite: SQLITE[1], postgres: POSTGRES[1] },
     Migration { sqlite: SQLITE[2], postgres: POSTGRES[2] },
     Migration { sqlite: SQLITE[3], postgres: POSTGRES[3] },
+    Migration { sqlite: SQLITE[4], postgres: POSTGRES[4] },
 ];
 
-const SQLITE: [&str; 4] = [
+const SQLITE: [&str; 5] = [
     // 1: articles, their sentences, near-duplicate band keys, feed subscriptions.
     r#"
     CREATE TABLE articles (
@@ -207,9 +208,49 @@ const SQLITE: [&str; 4] = [
     -- Never-polled feeds (NULL) sort first and are due at once.
     CREATE INDEX subscriptions_next_poll ON subscriptions(next_poll);
     "#,
+    // 5: per-input checkpoints (resumable backfills) and the job queue of `parallax worker`.
+    r#"
+    CREATE TABLE input_checkpoints (
+        input      TEXT    PRIMARY KEY,
+        size       INTEGER NOT NULL,
+        modified   TEXT,
+        items      INTEGER NOT NULL,
+        bytes      INTEGER NOT NULL,
+        finished   INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT    NOT NULL
+    );
+
+    CREATE TABLE workers (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT    NOT NULL,
+        started_at TEXT    NOT NULL,
+        stopped_at TEXT
+    );
+
+    CREATE TABLE jobs (
+        id              INTEGER PRIMARY KEY,
+        input           TEXT    NOT NULL,
+        options         TEXT    NOT NULL DEFAULT '{}',
+        state           TEXT    NOT NULL DEFAULT 'queued'
+                        CHECK (state IN ('queued', 'running', 'done', 'failed')),
+        worker          INTEGER REFERENCES workers(id),
+        claims          INTEGER NOT NULL DEFAULT 0,
+        new_articles    INTEGER NOT NULL DEFAULT 0,
+        duplicates      INTEGER NOT NULL DEFAULT 0,
+        near_duplicates INTEGER NOT NULL DEFAULT 0,
+        completed       INTEGER NOT NULL DEFAULT 0,
+        failures        INTEGER NOT NULL DEFAULT 0,
+        last_error      TEXT,
+        created_at      TEXT    NOT NULL,
+        started_at      TEXT,
+        finished_at     TEXT
+    );
+    CREATE INDEX jobs_queued ON jobs(id) WHERE state = 'queued';
+    CREATE INDEX jobs_running ON jobs(worker) WHERE state = 'running';
+    "#,
 ];
 
-const POSTGRES: [&str; 4] = [
+const POSTGRES: [&str; 5] = [
     // 1
     r#"
     CREATE TABLE articles (
@@ -377,5 +418,45 @@ const POSTGRES: [&str; 4] = [
     ALTER TABLE subscriptions ADD COLUMN last_page_error TEXT;
     -- NULLS FIRST: never-polled feeds are due at once.
     CREATE INDEX subscriptions_next_poll ON subscriptions(next_poll NULLS FIRST);
+    "#,
+    // 5
+    r#"
+    CREATE TABLE input_checkpoints (
+        input      TEXT    PRIMARY KEY,
+        size       BIGINT  NOT NULL,
+        modified   TEXT,
+        items      BIGINT  NOT NULL,
+        bytes      BIGINT  NOT NULL,
+        finished   BIGINT  NOT NULL DEFAULT 0,
+        updated_at TEXT    NOT NULL
+    );
+
+    CREATE TABLE workers (
+        id         BIGSERIAL PRIMARY KEY,
+        name       TEXT    NOT NULL,
+        started_at TEXT    NOT NULL,
+        stopped_at TEXT
+    );
+
+    CREATE TABLE jobs (
+        id              BIGSERIAL PRIMARY KEY,
+        input           TEXT    NOT NULL,
+        options         TEXT    NOT NULL DEFAULT '{}',
+        state           TEXT    NOT NULL DEFAULT 'queued'
+                        CHECK (state IN ('queued', 'running', 'done', 'failed')),
+        worker          BIGINT  REFERENCES workers(id),
+        claims          BIGINT  NOT NULL DEFAULT 0,
+        new_articles    BIGINT  NOT NULL DEFAULT 0,
+        duplicates      BIGINT  NOT NULL DEFAULT 0,
+        near_duplicates BIGINT  NOT NULL DEFAULT 0,
+        completed       BIGINT  NOT NULL DEFAULT 0,
+        failures        BIGINT  NOT NULL DEFAULT 0,
+        last_error      TEXT,
+        created_at      TEXT    NOT NULL,
+        started_at      TEXT,
+        finished_at     TEXT
+    );
+    CREATE INDEX jobs_queued ON jobs(id) WHERE state = 'queued';
+    CREATE INDEX jobs_running ON jobs(worker) WHERE state = 'running';
     "#,
 ];

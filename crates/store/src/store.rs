@@ -190,6 +190,29 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `work` inside one transaction that commits only when `work` succeeds, and is
+    /// rolled back when it fails: for work whose parts must land together, such as a chunk
+    /// of articles with the checkpoint that counts them.
+    pub fn transaction<T, E: From<StoreError>>(
+        &mut self,
+        work: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.conn.begin(true)?;
+        match work(self) {
+            Ok(out) => match self.conn.commit() {
+                Ok(()) => Ok(out),
+                Err(e) => {
+                    self.conn.rollback();
+                    Err(e.into())
+                }
+            },
+            Err(e) => {
+                self.conn.rollback();
+                Err(e)
+            }
+        }
+    }
+
     /// Counts over the whole store.
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<u64> {

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use parallax_model::ArticleId;
-use parallax_pipeline::{ClusterReport, cluster_pending};
+use parallax_pipeline::{ClusterError, ClusterReport, cluster_pending};
 use parallax_search::{SearchIndex, index_dir};
 use parallax_store::Store;
 use serde::Serialize;
@@ -53,6 +53,8 @@ impl AfterIngest for ClusterAndIndex {
         let mut report = AfterIngestReport::default();
         match cluster_pending(store, &()) {
             Ok(c) => report.clustering = Some(c),
+            // A worker holds the clustering lock: it files these articles.
+            Err(ClusterError::Busy) => {}
             Err(e) => report.errors.push(format!("clustering articles into stories: {e}")),
         }
         match SearchIndex::open(&index_dir(&self.data_dir)).and_then(|mut i| i.index_pending(store))

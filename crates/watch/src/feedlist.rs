@@ -70,7 +70,7 @@ fn read_opml(content: &[u8], path: &Path) -> Result<Vec<Subscription>, WatchErro
     parallax_ingest::opml::read_opml(content, &origin, &mut |item| match item {
         Item::Subscription(s) => feeds.push(s),
         Item::Failed(e) => failure = failure.take().or(Some(e.to_string())),
-        Item::Document(_) => {}
+        Item::Document(_) | Item::Page(_) => {}
     });
     if let Some(message) = failure {
         // The OPML reader's message already starts with the file name.

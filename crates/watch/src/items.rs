@@ -34,7 +34,7 @@ pub(crate) fn parse_feed(bytes: &[u8], feed_url: &str) -> Result<ParsedFeed, Str
             fatal = Some(e.to_string());
         }
         Item::Failed(e) => failures.push(e.to_string()),
-        Item::Subscription(_) => {}
+        Item::Subscription(_) | Item::Page(_) => {}
     });
     match fatal {
         Some(message) => Err(message),

@@ -121,7 +121,7 @@ fn find_document(input: &Path, record: Option<&str>) -> Result<Document, String>
         match item {
             Item::Document(doc) => documents.push(*doc),
             Item::Failed(e) => failures.push(e.to_string()),
-            Item::Subscription(_) => {}
+            Item::Subscription(_) | Item::Page(_) => {}
         }
     });
     if documents.is_empty() {
