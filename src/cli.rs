@@ -14,8 +14,7 @@ pub struct Cli {
 
     /// Keep the articles, stories and feeds in this PostgreSQL database
     /// (`postgres://user@host/db`) instead of the SQLite store of the data directory, which
-    /// still holds the search index and the configuration. `serve` and `demo` do not take it
-    /// yet.
+    /// still holds the search index and the configuration.
     #[arg(long, global = true, value_name = "URL", env = "PARALLAX_DATABASE")]
     pub database: Option<String>,
 
