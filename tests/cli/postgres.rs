@@ -192,3 +192,22 @@ fn demo_on_postgres_ingests_the_corpus_into_the_database() {
     let stats = env.json(&["stats", "--json", "--database", &url]);
     assert_eq!(stats["stats"]["articles"].as_u64(), Some(stored as u64), "{stats}");
 }
+
+#[test]
+fn serve_and_demo_name_a_database_they_cannot_reach_without_its_password() {
+    let env = Env::new();
+    // Port 1 on loopback refuses at once; no PostgreSQL is needed for this one.
+    let url = "postgres://reader:hunter2@127.0.0.1:1/news";
+    for args in [
+        vec!["serve", "--database", url, "--addr", "127.0.0.1:0"],
+        vec!["demo", "--no-serve", "--database", url],
+        vec!["serve", "--database", "mysql://reader:hunter2@db/news", "--addr", "127.0.0.1:0"],
+    ] {
+        let out = env.run(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("reader:***@"), "{args:?} names the database: {stderr}");
+        assert!(!stderr.contains("hunter2"), "{args:?} shows the password: {stderr}");
+    }
+    assert!(!env.data().join(parallax_store::STORE_FILE).exists(), "no SQLite store instead");
+}
