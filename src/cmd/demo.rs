@@ -25,7 +25,6 @@ const PAGE_SENTENCES: usize = 6;
 const BUNDLED_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/demo/corpus");
 
 pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
-    super::sqlite_only(cli, "demo")?;
     let corpus = args.corpus.clone().unwrap_or_else(|| PathBuf::from(BUNDLED_CORPUS));
     anyhow::ensure!(
         corpus.is_dir(),
@@ -33,8 +32,16 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
         corpus.display()
     );
     let data = cli.data.clone().unwrap_or_else(|| PathBuf::from("parallax-demo-data"));
-    let mut store = Store::open(&data)
-        .with_context(|| format!("opening the demo store in {}", data.display()))?;
+    let database = cli.database.as_deref();
+    let mut store = match database {
+        // The store's own error names the database, its password hidden.
+        Some(url) => Store::connect(url).context("opening the --database store for the demo")?,
+        None => Store::open(&data)
+            .with_context(|| format!("opening the demo store in {}", data.display()))?,
+    };
+    // The data directory holds the configuration and the search index, whatever the store.
+    std::fs::create_dir_all(&data)
+        .with_context(|| format!("creating the data directory {}", data.display()))?;
     install_outlets(&corpus, &data)?;
 
     let (inputs, errors) = expand(&[corpus.display().to_string()]);
@@ -132,6 +139,16 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
         out.write_all(super::compare::report(page).text().as_bytes())?;
     }
 
+    // The commands below must find the same store: with --database, through the variable
+    // (said once; a password in the URL is shown hidden, to be typed again).
+    if database.is_some() {
+        writeln!(
+            out,
+            "\nThe store is the --database one; for the commands below:\n  \
+             export PARALLAX_DATABASE='{}'",
+            store.path().display()
+        )?;
+    }
     writeln!(
         out,
         "\nExplore it:\n  parallax --data {0} topics\n  parallax --data {0} topic {2} --json\n  \
@@ -158,7 +175,9 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
             .collect();
         writeln!(out, "\nNow open it in a browser (add --no-serve to stop here):")?;
         drop(out);
-        super::serve::serve(&data, &addrs, None)?;
+        // The server opens connections of its own.
+        drop(store);
+        super::serve::serve(&data, database, &addrs, None)?;
     }
     Ok(code)
 }

@@ -64,15 +64,6 @@ fn open_store(cli: &Cli) -> anyhow::Result<Store> {
     Store::open(&dir).with_context(|| format!("opening the data directory {}", dir.display()))
 }
 
-/// Refuses `--database` for commands that only work on the data directory's store so far.
-fn sqlite_only(cli: &Cli, command: &str) -> anyhow::Result<()> {
-    anyhow::ensure!(
-        cli.database.is_none(),
-        "`{command}` works on the SQLite store of the data directory only, for now: drop --database"
-    );
-    Ok(())
-}
-
 /// Parses a date given on the command line.
 fn parse_date_arg(flag: &str, raw: &str) -> anyhow::Result<DateTime<Utc>> {
     parallax_ingest::parse_date(raw).with_context(|| {

@@ -1,4 +1,5 @@
-//! `parallax serve`: the web UI and the JSON API over the data directory.
+//! `parallax serve`: the web UI and the JSON API over the store (the data directory's, or
+//! the `--database` one).
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -11,7 +12,6 @@ use parallax_serve::{AppState, router};
 use crate::cli::{Cli, ServeArgs};
 
 pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    super::sqlite_only(cli, "serve")?;
     let addr: SocketAddr =
         args.addr.parse().with_context(|| format!("--addr {:?} is not host:port", args.addr))?;
     let watching = if args.watch {
@@ -29,7 +29,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let served = serve(&cli.data_dir(), &[addr], args.token.clone());
+    let served = serve(&cli.data_dir(), cli.database.as_deref(), &[addr], args.token.clone());
     if let Some((shutdown, thread)) = watching {
         shutdown.trigger();
         match thread.join() {
@@ -42,10 +42,26 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Serves `data` on the first of `addrs` that is free, until Ctrl-C.
-pub fn serve(data: &Path, addrs: &[SocketAddr], token: Option<String>) -> anyhow::Result<()> {
-    let state = AppState::open(data, token)
-        .with_context(|| format!("opening the data directory {}", data.display()))?;
+/// Serves the store (`database` when given, else the one in `data`) on the first of `addrs`
+/// that is free, until Ctrl-C. `data` holds the configuration and the search index either way.
+pub fn serve(
+    data: &Path,
+    database: Option<&str>,
+    addrs: &[SocketAddr],
+    token: Option<String>,
+) -> anyhow::Result<()> {
+    // Opened before the runtime starts: a PostgreSQL connection blocks on a runtime of its own.
+    let state = AppState::open_with(data, database, token).with_context(|| match database {
+        // The store's own error names the database, its password hidden.
+        Some(_) => "opening the --database store".to_owned(),
+        None => format!("opening the data directory {}", data.display()),
+    })?;
+    let serving = match database {
+        Some(_) => {
+            format!("{} (data directory {})", state.store_location().display(), data.display())
+        }
+        None => data.display().to_string(),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let mut last_error = None;
@@ -66,7 +82,7 @@ pub fn serve(data: &Path, addrs: &[SocketAddr], token: Option<String>) -> anyhow
         };
         let bound = listener.local_addr()?;
         let mut out = std::io::stdout().lock();
-        writeln!(out, "Parallax is serving {} at http://{bound}/ (Ctrl-C stops it)", data.display())?;
+        writeln!(out, "Parallax is serving {serving} at http://{bound}/ (Ctrl-C stops it)")?;
         if !bound.ip().is_loopback() {
             writeln!(
                 out,

@@ -9,7 +9,7 @@ mod page;
 use axum::http::{HeaderMap, header};
 use parallax_alerts::{AlertsError, redacted_url};
 use parallax_outlets::Registry;
-use parallax_store::{Alert, AlertMatch, NewAlert, Store};
+use parallax_store::{Alert, AlertMatch, NewAlert};
 use serde_json::{Value, json};
 
 use crate::api::MAX_LIMIT;
@@ -46,7 +46,7 @@ pub(crate) async fn save(state: &AppState, new: NewAlert) -> Result<Alert, Serve
                 )));
             }
         }
-        let mut store = Store::open(state.data_dir())?;
+        let mut store = state.connect()?;
         let index = state.search()?;
         parallax_alerts::create_alert(&mut store, index, &new).map_err(|e| match e {
             AlertsError::Invalid(why) => ServeError::BadRequest(why),

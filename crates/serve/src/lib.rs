@@ -25,7 +25,8 @@ server was given a token, and their forms refuse posts from other sites.
 Every page is self-contained: one stylesheet served from `/static/`, no external assets, no
 CDN. All article text is escaped by the templates (askama escapes every interpolation).
 Handlers run their store reads on the blocking pool, each with a store connection of its
-own from a small pool (SQLite in WAL mode serves concurrent readers).
+own from a small pool (SQLite in WAL mode serves concurrent readers; with
+[`AppState::open_with`] the store is a PostgreSQL database and the pool holds its connections).
 
 ```no_run
 # async fn run() -> Result<(), Box<dyn std::error::Error>> {

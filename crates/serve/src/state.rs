@@ -1,5 +1,5 @@
-//! What every handler shares: the data directory, a pool of store connections, and the
-//! write token.
+//! What every handler shares: the data directory, a pool of store connections (to the data
+//! directory's SQLite store or to a PostgreSQL database), and the write token.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -24,6 +24,11 @@ pub struct AppState {
 
 struct Inner {
     data: PathBuf,
+    /// The `--database` the pool connects to; `None`: the data directory's SQLite store.
+    /// Kept private: a URL may carry a password.
+    database: Option<String>,
+    /// The store as it may be shown (a PostgreSQL URL without its password).
+    shown: PathBuf,
     stores: Mutex<Vec<Store>>,
     token: Option<String>,
     /// The search index, or why it cannot be used: the rest of the site works without it.
@@ -38,7 +43,22 @@ impl AppState {
     /// variant lexicon there, so that a bad file is reported at start rather than on the
     /// first page. `token`, when given, guards every write endpoint.
     pub fn open(data: &Path, token: Option<String>) -> Result<AppState, ServeError> {
-        let store = Store::open(data)?;
+        AppState::open_with(data, None, token)
+    }
+
+    /// As [`AppState::open`], with the store in `database` when given (a `postgres://` URL,
+    /// or anything [`Store::connect`] takes) instead of the data directory's. The data
+    /// directory still holds what is local to this server: the outlet registry and variant
+    /// lexicon, and the search index, which is brought up to date from that store.
+    ///
+    /// Call it outside an async context: a PostgreSQL connection blocks on a runtime of its
+    /// own (the CLI opens the state before starting the server's runtime).
+    pub fn open_with(
+        data: &Path,
+        database: Option<&str>,
+        token: Option<String>,
+    ) -> Result<AppState, ServeError> {
+        let store = connect(data, database)?;
         // The gazetteer's matcher takes a moment to build: not on the first story page.
         std::thread::spawn(|| {
             parallax_places::Gazetteer::embedded();
@@ -50,6 +70,8 @@ impl AppState {
         let state = AppState {
             inner: Arc::new(Inner {
                 data: data.to_owned(),
+                database: database.map(str::to_owned),
+                shown: store.path().to_owned(),
                 stores: Mutex::new(vec![store]),
                 token: token.filter(|t| !t.is_empty()),
                 search,
@@ -59,6 +81,12 @@ impl AppState {
         };
         state.setup(Axis::Outlet)?;
         Ok(state)
+    }
+
+    /// The store served, as it may be shown: the SQLite file, or the PostgreSQL URL without
+    /// its password.
+    pub fn store_location(&self) -> &Path {
+        &self.inner.shown
     }
 
     /// The data directory.
@@ -121,7 +149,7 @@ impl AppState {
     }
 
     /// Runs `work` with a store connection of the pool on the blocking pool, for a write
-    /// (one transaction per store call; SQLite serialises writers).
+    /// (one transaction per store call; SQLite serialises writers, PostgreSQL locks rows).
     pub(crate) async fn write<T, F>(&self, work: F) -> Result<T, ServeError>
     where
         T: Send + 'static,
@@ -147,8 +175,14 @@ impl AppState {
             .pop();
         match pooled {
             Some(store) => Ok(store),
-            None => Ok(Store::open(&self.inner.data)?),
+            None => self.connect(),
         }
+    }
+
+    /// A new connection to the store, outside the pool: for a write that should not hold
+    /// a pooled reader, and for the pool itself. Blocks: call it on the blocking pool.
+    pub(crate) fn connect(&self) -> Result<Store, ServeError> {
+        connect(&self.inner.data, self.inner.database.as_deref())
     }
 
     fn checkin(&self, store: Store) {
@@ -156,6 +190,36 @@ impl AppState {
             && stores.len() < POOL
         {
             stores.push(store);
+        }
+    }
+}
+
+/// A connection to the store: `database` when given, else the data directory's.
+fn connect(data: &Path, database: Option<&str>) -> Result<Store, ServeError> {
+    Ok(match database {
+        Some(url) => Store::connect(url)?,
+        None => Store::open(data)?,
+    })
+}
+
+impl Drop for Inner {
+    /// A PostgreSQL connection closes by blocking on its own runtime, which panics inside
+    /// an async context (where the last handle to the state often goes: the end of a
+    /// server or of a test). Such connections are closed on a thread of their own.
+    fn drop(&mut self) {
+        let stores = std::mem::take(self.stores.get_mut().unwrap_or_else(|e| e.into_inner()));
+        if stores.iter().any(Store::is_postgres) && tokio::runtime::Handle::try_current().is_ok() {
+            let slot = Arc::new(Mutex::new(Some(stores)));
+            let taken = slot.clone();
+            let closing = std::thread::Builder::new().name("close-store".into()).spawn(move || {
+                drop(taken.lock().unwrap_or_else(|e| e.into_inner()).take());
+            });
+            if let Err(e) = closing {
+                // Leaking the connections beats a panic: the database server drops them
+                // when this process ends.
+                eprintln!("warning: could not close the store's connections: {e}");
+                std::mem::forget(slot.lock().unwrap_or_else(|e| e.into_inner()).take());
+            }
         }
     }
 }

@@ -4,36 +4,29 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use parallax_pipeline::{IngestOptions, Ingester, cluster_pending};
-use parallax_store::Store;
 use serde_json::Value;
 use tower::ServiceExt;
 
 use super::*;
+
+pub(crate) mod fixture;
+use fixture::Fixture;
 
 const ARTICLES: &str = r#"{"id": "a1", "title": "Floods cut off Ostraven as the Velka river bursts its banks", "text": "Floodwater cut off the town of Ostraven on Monday after the Velka river burst its banks, the regional governor said.\n\nAbout 4,000 residents were evacuated overnight, the governor said. Rail services to Ostraven were suspended until Thursday.", "outlet": "Harbour Gazette", "url": "https://harbourgazette.example.com/a1", "published": "2022-05-02T08:00:00Z", "language": "en"}
 {"id": "a2", "title": "Thousands evacuated from Ostraven after Velka river floods", "text": "Some 4,000 people were evacuated from Ostraven overnight as the Velka river flooded, the governor said on Monday.\n\nThe mayor of Ostraven said 6,500 residents had left their homes. Rail services to the town have been suspended.", "outlet": "Baltic Ledger", "url": "https://balticledger.lv/a2", "published": "2022-05-02T10:00:00Z", "language": "en"}
 {"id": "x1", "title": "<script>alert('title')</script> Ostraven <b>floods</b> & the Velka river", "text": "The Velka river flooded Ostraven on Monday <img src=x onerror=alert(1)> and 4,000 residents were evacuated, the governor said.\n\n\"</p><script>alert('body')</script>\" was written on a wall in Ostraven.", "outlet": "Mallory <i>Times</i>", "url": "javascript:alert(1)", "published": "2022-05-02T12:00:00Z", "language": "en"}
 "#;
 
-fn app() -> (tempfile::TempDir, Router) {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    ingest(&data, ARTICLES);
-    let state = AppState::open(&data, None).unwrap();
-    (dir, router(state))
+/// The server over `ARTICLES`, filed under stories, on SQLite.
+fn app() -> (Fixture, Router) {
+    app_on(Fixture::sqlite())
 }
 
-/// Ingests JSON Lines into the store in `data` and files them under stories.
-fn ingest(data: &std::path::Path, jsonl: &str) {
-    let mut store = Store::open(data).unwrap();
-    let input = data.with_extension(format!("{}.jsonl", store.last_seq().unwrap()));
-    std::fs::write(&input, jsonl).unwrap();
-    let (inputs, errors) = parallax_ingest::expand(&[input.display().to_string()]);
-    assert!(errors.is_empty());
-    let report = Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
-    assert!(report.failed.is_empty(), "{:?}", report.failed);
-    cluster_pending(&mut store, &()).unwrap();
+/// The server over `ARTICLES` on `fixture`'s engine.
+fn app_on(fixture: Fixture) -> (Fixture, Router) {
+    fixture.ingest(ARTICLES);
+    let router = router(fixture.state(None));
+    (fixture, router)
 }
 
 async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
@@ -58,7 +51,16 @@ async fn json(app: &Router, uri: &str) -> Value {
 
 #[tokio::test]
 async fn the_api_lists_and_shows_stories_articles_and_comparisons() {
-    let (_dir, app) = app();
+    for fixture in Fixture::each_engine() {
+        let engine = fixture.engine();
+        let (_fixture, app) = app_on(fixture);
+        api_lists_and_shows(&app).await;
+        eprintln!("-- {engine}: passed");
+    }
+}
+
+async fn api_lists_and_shows(app: &Router) {
+    let app = app.clone();
     let stories = json(&app, "/api/stories").await;
     let story = &stories[0];
     for key in [
@@ -92,7 +94,7 @@ async fn the_api_lists_and_shows_stories_articles_and_comparisons() {
 
 #[tokio::test]
 async fn api_errors_are_json_with_the_right_status() {
-    let (_dir, app) = app();
+    let (_fixture, app) = app();
     for (uri, status, needle) in [
         ("/api/stories/999", StatusCode::NOT_FOUND, "no story 999"),
         ("/api/articles/nope", StatusCode::NOT_FOUND, "no article"),
@@ -111,7 +113,7 @@ async fn api_errors_are_json_with_the_right_status() {
 
 #[tokio::test]
 async fn every_api_route_is_in_the_openapi_document() {
-    let (_dir, app) = app();
+    let (_fixture, app) = app();
     let doc = json(&app, "/api/openapi.json").await;
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
@@ -146,7 +148,14 @@ async fn every_api_route_is_in_the_openapi_document() {
 
 #[tokio::test]
 async fn pages_render_and_escape_hostile_text() {
-    let (_dir, app) = app();
+    for fixture in Fixture::each_engine() {
+        let (_fixture, app) = app_on(fixture);
+        pages_render_and_escape(&app).await;
+    }
+}
+
+async fn pages_render_and_escape(app: &Router) {
+    let app = app.clone();
     let stories = json(&app, "/api/stories").await;
     let id = stories[0]["id"].as_u64().unwrap();
     for uri in [
@@ -179,7 +188,7 @@ async fn pages_render_and_escape_hostile_text() {
 
 #[tokio::test]
 async fn missing_pages_are_404_pages() {
-    let (_dir, app) = app();
+    let (_fixture, app) = app();
     for uri in ["/story/999", "/topic/999", "/article/nope", "/no/such/page"] {
         let (status, kind, body) = get(&app, uri).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
@@ -192,7 +201,14 @@ async fn missing_pages_are_404_pages() {
 
 #[tokio::test]
 async fn the_search_api_ranks_filters_and_links_stories() {
-    let (_dir, app) = app();
+    for fixture in Fixture::each_engine() {
+        let (_fixture, app) = app_on(fixture);
+        search_ranks_filters_and_links(&app).await;
+    }
+}
+
+async fn search_ranks_filters_and_links(app: &Router) {
+    let app = app.clone();
     let hits = json(&app, "/api/search?q=evacuated+Ostraven").await;
     let hits = hits.as_array().unwrap();
     assert_eq!(hits.len(), 3, "the index was brought up to date when the state opened");
@@ -237,7 +253,7 @@ async fn the_search_api_ranks_filters_and_links_stories() {
 
 #[tokio::test]
 async fn the_search_page_escapes_hostile_articles_and_queries() {
-    let (_dir, app) = app();
+    let (_fixture, app) = app();
     let (status, kind, body) = get(&app, "/search?q=Velka+wall").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(kind.starts_with("text/html"));
@@ -267,11 +283,10 @@ async fn the_search_page_escapes_hostile_articles_and_queries() {
 
 #[tokio::test]
 async fn a_broken_index_leaves_the_rest_of_the_site_up() {
-    let (dir, _) = app();
-    let data = dir.path().join("data");
-    let folder = parallax_search::index_dir(&data);
+    let (fixture, _) = app();
+    let folder = parallax_search::index_dir(fixture.data());
     std::fs::write(folder.join("meta.json"), "not an index").unwrap();
-    let app = router(AppState::open(&data, None).unwrap());
+    let app = router(AppState::open(fixture.data(), None).unwrap());
     let (status, _, body) = get(&app, "/api/search?q=Ostraven").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert!(body.contains(&folder.display().to_string()) && body.contains("delete"), "{body}");
@@ -303,7 +318,14 @@ async fn read_events(body: &mut Body, until: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_event_stream_replays_from_a_watermark_then_follows_new_reports() {
-    let (dir, app) = app();
+    for fixture in Fixture::each_engine() {
+        let (fixture, app) = app_on(fixture);
+        event_stream_replays_then_follows(&fixture, &app).await;
+    }
+}
+
+async fn event_stream_replays_then_follows(fixture: &Fixture, app: &Router) {
+    let app = app.clone();
     let response =
         app.clone().oneshot(Request::get("/api/events?after=0").body(Body::empty()).unwrap());
     let response = response.await.unwrap();
@@ -321,9 +343,9 @@ async fn the_event_stream_replays_from_a_watermark_then_follows_new_reports() {
     let response =
         app.clone().oneshot(Request::get("/api/events").body(Body::empty()).unwrap()).await;
     let mut body = response.unwrap().into_body();
-    ingest(&dir.path().join("data"), LATE);
+    fixture.ingest(LATE);
     let seen = read_events(&mut body, "id: 4").await;
-    assert!(seen.contains("Kalvik"), "the new story did not arrive: {seen}");
+    assert!(seen.contains("Kalvik"), "{}: the new story did not arrive: {seen}", fixture.engine());
 
     // Resuming with Last-Event-ID sends only what came after it.
     let request = Request::get("/api/events").header("last-event-id", "3");
@@ -337,7 +359,7 @@ const LATE: &str = r#"{"id": "k1", "title": "Dockworkers strike at the port of K
 
 #[tokio::test]
 async fn every_response_forbids_foreign_and_inline_scripts() {
-    let (_dir, app) = app();
+    let (_fixture, app) = app();
     for uri in ["/", "/api/stories", "/no/such/page"] {
         let response = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap());
         let response = response.await.unwrap();
@@ -349,7 +371,7 @@ async fn every_response_forbids_foreign_and_inline_scripts() {
 
 #[tokio::test]
 async fn an_outlet_page_lists_its_stories_and_articles_by_any_of_its_names() {
-    let (_dir, app) = app();
+    let (_fixture, app) = app();
     let profile = json(&app, "/api/outlets/Baltic%20Ledger").await;
     assert_eq!(profile["name"], "Baltic Ledger");
     assert_eq!(profile["articles"][0]["id"], "a2");
@@ -377,19 +399,24 @@ const FLOOD_UPDATE: &str = r#"{"id": "a3", "title": "Ostraven floods: Velka rive
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_kept_story_page_is_rendered_again_when_its_story_changes() {
+    for fixture in Fixture::each_engine() {
+        kept_page_rendered_again(&fixture).await;
+    }
+}
+
+async fn kept_page_rendered_again(fixture: &Fixture) {
     use crate::cache::{Form, Key, Stamp};
     use parallax_outlets::Axis;
     use parallax_pipeline::Subject;
 
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    ingest(&data, ARTICLES);
-    let state = AppState::open(&data, None).unwrap();
-    let story = Store::open(&data).unwrap().story_of(&parallax_model::ArticleId("a1".into()));
+    fixture.ingest(ARTICLES);
+    let state = fixture.state(None);
+    let story = fixture.with_store(|store| store.story_of(&parallax_model::ArticleId("a1".into())));
     let subject = Subject::Story(story.unwrap().unwrap());
     let key = Key { form: Form::Page, subject, axis: Axis::Outlet };
     let stamp = |state: &AppState| {
-        Stamp::read(&Store::open(&data).unwrap(), state.data_dir(), subject).unwrap().unwrap()
+        let data = state.data_dir().to_owned();
+        fixture.with_store(|store| Stamp::read(store, &data, subject).unwrap().unwrap())
     };
     let before = state
         .read(move |store, state| crate::pages::subject_html(store, state, subject, Axis::Outlet))
@@ -401,7 +428,7 @@ async fn a_kept_story_page_is_rendered_again_when_its_story_changes() {
     let app = router(state.clone());
     let response = app.oneshot(Request::get("/api/events").body(Body::empty()).unwrap()).await;
     let mut body = response.unwrap().into_body();
-    ingest(&data, FLOOD_UPDATE);
+    fixture.ingest(FLOOD_UPDATE);
     let new_stamp = stamp(&state);
     assert!(state.cache().get(&key, &new_stamp).is_none(), "the story changed");
     read_events(&mut body, "Ostraven").await;
@@ -410,7 +437,11 @@ async fn a_kept_story_page_is_rendered_again_when_its_story_changes() {
         if let Some(html) = state.cache().get(&key, &new_stamp) {
             break html;
         }
-        assert!(started.elapsed().as_secs() < 20, "the changed page was not rendered ahead");
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "{}: the changed page was not rendered ahead",
+            fixture.engine()
+        );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     };
     assert_ne!(before, after);
@@ -419,18 +450,14 @@ async fn a_kept_story_page_is_rendered_again_when_its_story_changes() {
 
 #[tokio::test]
 async fn the_rivers_watermark_waits_for_articles_not_yet_in_a_story() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let mut store = Store::open(&data).unwrap();
-    let input = dir.path().join("articles.jsonl");
-    std::fs::write(&input, ARTICLES).unwrap();
-    let (inputs, _) = parallax_ingest::expand(&[input.display().to_string()]);
-    Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
-    let app = router(AppState::open(&data, None).unwrap());
-    // Stored but not clustered: a live stream must still send them once they are filed.
-    let (_, _, river) = get(&app, "/").await;
-    assert!(river.contains(r#"data-after="0""#), "{river}");
-    cluster_pending(&mut store, &()).unwrap();
-    let (_, _, river) = get(&app, "/").await;
-    assert!(river.contains(r#"data-after="3""#), "{river}");
+    for fixture in Fixture::each_engine() {
+        fixture.store_only(ARTICLES);
+        let app = router(fixture.state(None));
+        // Stored but not clustered: a live stream must still send them once they are filed.
+        let (_, _, river) = get(&app, "/").await;
+        assert!(river.contains(r#"data-after="0""#), "{}: {river}", fixture.engine());
+        fixture.with_store(|store| parallax_pipeline::cluster_pending(store, &()).unwrap());
+        let (_, _, river) = get(&app, "/").await;
+        assert!(river.contains(r#"data-after="3""#), "{}: {river}", fixture.engine());
+    }
 }

@@ -5,7 +5,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use axum::{Json, Router};
-use parallax_store::{AlertMatch, NewAlert, Store};
+use parallax_store::{AlertMatch, NewAlert};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -94,11 +94,9 @@ async fn remove(
     }
     let deleted = async {
         let state = state.clone();
-        tokio::task::spawn_blocking(move || {
-            Ok::<_, ServeError>(Store::open(state.data_dir())?.delete_alert(id)?)
-        })
-        .await
-        .map_err(|e| ServeError::Internal(e.to_string()))?
+        tokio::task::spawn_blocking(move || Ok::<_, ServeError>(state.connect()?.delete_alert(id)?))
+            .await
+            .map_err(|e| ServeError::Internal(e.to_string()))?
     };
     match deleted.await {
         Ok(true) => StatusCode::NO_CONTENT.into_response(),

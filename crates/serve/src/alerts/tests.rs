@@ -5,13 +5,12 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use parallax_pipeline::{IngestOptions, Ingester};
 use parallax_search::{SearchIndex, index_dir};
-use parallax_store::Store;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use crate::{AppState, router};
+use crate::router;
+use crate::tests::fixture::Fixture;
 
 const FIRST: &str = r#"{"id": "a1", "title": "Floods cut off Ostraven", "text": "Floodwater cut off the town of Ostraven on Monday after the Velka river burst its banks.", "outlet": "Harbour Gazette", "url": "https://harbourgazette.example.com/a1", "published": "2022-05-02T08:00:00Z", "language": "en"}
 "#;
@@ -21,38 +20,30 @@ const LATER: &str = r#"{"id": "x/1", "title": "<script>alert('title')</script> O
 "#;
 
 struct App {
-    dir: tempfile::TempDir,
+    fixture: Fixture,
     router: Router,
 }
 
-fn ingest(dir: &std::path::Path, name: &str, lines: &str) {
-    let data = dir.join("data");
-    let mut store = Store::open(&data).unwrap();
-    let input = dir.join(name);
-    std::fs::write(&input, lines).unwrap();
-    let (inputs, errors) = parallax_ingest::expand(&[input.display().to_string()]);
-    assert!(errors.is_empty());
-    let report = Ingester::new(&mut store, IngestOptions::default()).run(&inputs, &(), None);
-    assert!(report.failed.is_empty(), "{:?}", report.failed);
+fn app(token: Option<&str>) -> App {
+    app_on(Fixture::sqlite(), token)
 }
 
-fn app(token: Option<&str>) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    ingest(dir.path(), "first.jsonl", FIRST);
-    let state = AppState::open(&dir.path().join("data"), token.map(str::to_owned)).unwrap();
-    App { router: router(state), dir }
+fn app_on(fixture: Fixture, token: Option<&str>) -> App {
+    fixture.store_only(FIRST);
+    App { router: router(fixture.state(token)), fixture }
 }
 
 impl App {
     /// Stores and indexes `LATER`, then runs the alerts over it, as `parallax ingest` does.
     fn publish_later(&self) -> usize {
-        ingest(self.dir.path(), "later.jsonl", LATER);
-        let data = self.dir.path().join("data");
-        let mut store = Store::open(&data).unwrap();
-        let mut index = SearchIndex::open(&index_dir(&data)).unwrap();
-        index.index_pending(&store).unwrap();
-        let registry = parallax_outlets::Registry::load(&data).unwrap();
-        parallax_alerts::match_new(&mut store, &index, &registry).unwrap().new_matches
+        self.fixture.store_only(LATER);
+        let data = self.fixture.data().to_owned();
+        self.fixture.with_store(|store| {
+            let mut index = SearchIndex::open(&index_dir(&data)).unwrap();
+            index.index_pending(store).unwrap();
+            let registry = parallax_outlets::Registry::load(&data).unwrap();
+            parallax_alerts::match_new(store, &index, &registry).unwrap().new_matches
+        })
     }
 
     /// The status, the content type (the location of a redirect or a creation, when there
@@ -110,7 +101,12 @@ fn floods() -> Value {
 
 #[tokio::test]
 async fn writes_need_the_token_when_one_is_configured() {
-    let app = app(Some("t0k3n"));
+    for fixture in Fixture::each_engine() {
+        writes_need_the_token(&app_on(fixture, Some("t0k3n"))).await;
+    }
+}
+
+async fn writes_need_the_token(app: &App) {
     let (status, kind, body) = app.post_json(&floods(), None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
     assert!(kind.starts_with("application/json"), "{kind}");
@@ -175,7 +171,12 @@ async fn invalid_alerts_are_refused_with_reasons() {
 
 #[tokio::test]
 async fn matches_show_in_the_feed_the_api_and_the_page_escaped() {
-    let app = app(None);
+    for fixture in Fixture::each_engine() {
+        matches_show_escaped(&app_on(fixture, None)).await;
+    }
+}
+
+async fn matches_show_escaped(app: &App) {
     let (status, _, body) = app.post_json(&floods(), None).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let id = serde_json::from_str::<Value>(&body).unwrap()["id"].as_u64().unwrap();

@@ -6,16 +6,17 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use parallax_model::Subscription;
-use parallax_store::Store;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use crate::{AppState, router};
+use crate::router;
+use crate::tests::fixture::Fixture;
 
-fn app(token: Option<&str>) -> (tempfile::TempDir, Router) {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let mut store = Store::open(&data).unwrap();
+fn app(token: Option<&str>) -> (Fixture, Router) {
+    app_on(Fixture::sqlite(), token)
+}
+
+fn app_on(fixture: Fixture, token: Option<&str>) -> (Fixture, Router) {
     // As an OPML list may give them: markup in the name, a URL that is no link.
     let hostile = Subscription {
         feed_url: "javascript:alert(1)".into(),
@@ -23,9 +24,9 @@ fn app(token: Option<&str>) -> (tempfile::TempDir, Router) {
         site_url: None,
         category: None,
     };
-    store.add_subscription(&hostile, "opml").unwrap();
-    let state = AppState::open(&data, token.map(str::to_owned)).unwrap();
-    (dir, router(state))
+    fixture.with_store(|store| store.add_subscription(&hostile, "opml").unwrap());
+    let router = router(fixture.state(token));
+    (fixture, router)
 }
 
 async fn send(app: &Router, request: Request<Body>) -> (StatusCode, String) {
@@ -45,7 +46,14 @@ fn post_json(uri: &str, body: Value, token: Option<&str>) -> Request<Body> {
 
 #[tokio::test]
 async fn feeds_are_followed_listed_and_dropped_through_the_api() {
-    let (_dir, app) = app(None);
+    for fixture in Fixture::each_engine() {
+        let (_fixture, app) = app_on(fixture, None);
+        followed_listed_and_dropped(&app).await;
+    }
+}
+
+async fn followed_listed_and_dropped(app: &Router) {
+    let app = app.clone();
     let url = "https://harbourgazette.example.com/rss.xml";
     let (status, body) =
         send(&app, post_json("/api/feeds", json!({"url": url, "title": "Harbour"}), None)).await;
@@ -77,7 +85,14 @@ async fn feeds_are_followed_listed_and_dropped_through_the_api() {
 
 #[tokio::test]
 async fn with_a_token_every_feed_write_needs_it() {
-    let (_dir, app) = app(Some("s3cret"));
+    for fixture in Fixture::each_engine() {
+        let (_fixture, app) = app_on(fixture, Some("s3cret"));
+        writes_need_the_token(&app).await;
+    }
+}
+
+async fn writes_need_the_token(app: &Router) {
+    let app = app.clone();
     let body = json!({"url": "https://balticledger.lv/feed"});
     let (status, _) = send(&app, post_json("/api/feeds", body.clone(), None)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -111,7 +126,7 @@ async fn with_a_token_every_feed_write_needs_it() {
 
 #[tokio::test]
 async fn the_feeds_page_shows_status_and_escapes_what_feed_lists_say() {
-    let (_dir, app) = app(None);
+    let (_fixture, app) = app(None);
     let form = Request::post("/feeds")
         .header("content-type", "application/x-www-form-urlencoded")
         .body(Body::from("url=https%3A%2F%2Fmeridianwire.com%2Fworld.xml&title=Meridian"))
