@@ -137,7 +137,8 @@ pub struct WorkerArgs {
     /// The name `parallax jobs` shows (default: host name and process id).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// Exit once no job is queued or running and every article is filed under a story.
+    /// Exit once no job is queued or running and, unless --no-cluster, every article is filed
+    /// under a story.
     #[arg(long)]
     pub drain: bool,
     /// Only read jobs: leave filing articles under stories to other workers.

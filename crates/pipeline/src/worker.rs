@@ -110,7 +110,8 @@ pub struct WorkerConfig {
     pub name: String,
     /// How long to wait when there is nothing to do.
     pub idle: Duration,
-    /// Stop once no job is queued or running and every article is filed.
+    /// Stop once no job is queued or running and (unless `cluster` is off) every article
+    /// is filed.
     pub drain: bool,
     /// Take part in filing articles under stories.
     pub cluster: bool,
@@ -225,7 +226,11 @@ fn job_loop(
             events.requeued(requeued);
         }
         let Some(job) = store.claim_job(worker)? else {
-            if config.drain && store.unfinished_jobs()? == 0 && store.pending_count()? == 0 {
+            // A worker that files no articles has drained once the queue is empty.
+            if config.drain
+                && store.unfinished_jobs()? == 0
+                && (!config.cluster || store.pending_count()? == 0)
+            {
                 return Ok(());
             }
             wait(config.idle, stop);

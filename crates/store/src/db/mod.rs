@@ -26,6 +26,9 @@ pub(crate) use params;
 /// varying text) the cache starts afresh rather than grow on the server without bound.
 const PG_STATEMENT_CACHE: usize = 512;
 
+/// Rows per multi-row insert (see [`Db::insert_rows`]).
+const ROWS_PER_INSERT: usize = 32;
+
 /// SQLite's statement cache: large enough that the ingest path's statements are never
 /// evicted by listing queries built on the fly.
 const SQLITE_STATEMENT_CACHE: usize = 128;
@@ -203,6 +206,39 @@ impl Db {
                 message: "query returned no rows".into(),
             },
         })
+    }
+
+    /// Inserts `rows` (each `width` parameters) with multi-row `INSERT … VALUES (…), (…)`
+    /// statements of up to [`ROWS_PER_INSERT`] rows: one round trip per group on PostgreSQL
+    /// instead of one per row. Groups have few distinct sizes, so the prepared statements
+    /// stay few. `head` is `INSERT INTO t (a, b)`, `tail` what follows the rows.
+    pub(crate) fn insert_rows(
+        &self,
+        head: &str,
+        tail: &str,
+        width: usize,
+        params: &[Param<'_>],
+    ) -> Result<()> {
+        debug_assert!(width > 0 && params.len().is_multiple_of(width));
+        for group in params.chunks(width * ROWS_PER_INSERT) {
+            let mut sql = String::with_capacity(head.len() + tail.len() + group.len() * 5);
+            sql.push_str(head);
+            sql.push_str(" VALUES ");
+            for (i, _) in group.iter().enumerate() {
+                let first = i % width == 0;
+                if first {
+                    sql.push_str(if i == 0 { "(" } else { "), (" });
+                } else {
+                    sql.push_str(", ");
+                }
+                sql.push('?');
+                sql.push_str(&(i + 1).to_string());
+            }
+            sql.push_str(") ");
+            sql.push_str(tail);
+            self.execute(&sql, group)?;
+        }
+        Ok(())
     }
 
     /// Runs several statements without parameters (schema changes).
