@@ -3,6 +3,7 @@
 
 mod alerts;
 mod bad_input;
+mod bench_scale;
 mod compare;
 mod crash;
 mod demo;
