@@ -106,6 +106,10 @@ fn scale_bench_on_sqlite_reports_every_stage_and_plots_them() {
     check_runs(&report, "sqlite");
     assert!(report["cores"].as_u64().unwrap() >= 1);
     assert!(report["postgres"].is_null());
+    let goals = report["goals"].as_array().unwrap();
+    assert_eq!(goals.len(), 4, "{report:#}");
+    // Without PostgreSQL or a million articles, those goals are left open, not passed.
+    assert!(goals[1]["met"].is_null() && goals[2]["met"].is_null(), "{report:#}");
     assert_eq!(series(&svg), expected_series("sqlite"));
     assert!(svg.contains("articles in the corpus"));
 }

@@ -23,6 +23,7 @@ use crate::cli::{BenchArgs, BenchEngine};
 use run::Run;
 
 mod corpus;
+mod goals;
 mod plot;
 mod postgres;
 mod run;
@@ -40,6 +41,8 @@ struct Report {
     /// Where the PostgreSQL runs ran, and the settings that differ from the defaults.
     postgres: Option<String>,
     runs: Vec<Run>,
+    /// The scale-out issue's targets against these runs.
+    goals: Vec<goals::Goal>,
     plot: String,
 }
 
@@ -129,6 +132,7 @@ pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode>
         source_sentences,
         articles_per_day: args.per_day,
         postgres,
+        goals: goals::check(&runs),
         runs,
         plot: plot_path.display().to_string(),
     };
@@ -276,6 +280,15 @@ fn print_table(out: &mut impl Write, report: &Report) -> io::Result<()> {
     )?;
     if let Some(pg) = &report.postgres {
         writeln!(out, "PostgreSQL: {pg}")?;
+    }
+    writeln!(out, "\ngoals (issue 6):")?;
+    for goal in &report.goals {
+        let verdict = match goal.met {
+            Some(true) => "met",
+            Some(false) => "NOT MET",
+            None => "untold",
+        };
+        writeln!(out, "  {:<52} {verdict:<8} {}", goal.goal, goal.detail)?;
     }
     writeln!(out, "plot: {}", report.plot)
 }
