@@ -536,10 +536,10 @@ pub struct BenchArgs {
     /// With `--watch`: the number of feeds.
     #[arg(long, value_name = "N", default_value_t = 500, requires = "watch")]
     pub feeds: usize,
-    /// With `--cluster`: JSON Lines files of real articles to recombine (one article per
-    /// line with `title`, `text` and a `story` label, or one story per line with
-    /// `articles`); default: the demo corpus, one story per article.
-    #[arg(long, value_name = "PATH", num_args = 1.., requires = "cluster")]
+    /// With `--cluster` or `--scale`: JSON Lines files of real articles to recombine (one
+    /// article per line with `title`, `text` and a `story` label, or one story per line
+    /// with `articles`); default: the demo corpus, one story per article.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
     pub sentences_from: Vec<PathBuf>,
     /// With `--cluster`: days of publication times the stream is spread over.
     #[arg(long, value_name = "DAYS", default_value_t = 365, requires = "cluster")]

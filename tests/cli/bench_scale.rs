@@ -122,6 +122,8 @@ fn scale_bench_refuses_bad_sizes_and_engines() {
         &["bench", "--scale", "--engine", "oracle"],
         &["bench", "--scale", "--per-day", "0", "--articles", "10"],
         &["bench", "--plot", "x.svg"],
+        &["bench", "--sentences-from", "x.jsonl"],
+        &["bench", "--scale", "--articles", "10", "--sentences-from", "/nonexistent.jsonl"],
     ] {
         let out = env.run(args);
         assert!(!out.status.success(), "{args:?} should fail");

@@ -249,7 +249,7 @@ fn print_run(out: &mut impl Write, r: &Run) -> io::Result<()> {
 /// Source events from labelled JSON Lines: one article per line with a `story` label,
 /// or one story per line with its `articles`. Lines without a label are events of their
 /// own.
-fn load_events(paths: &[PathBuf]) -> anyhow::Result<Vec<Event>> {
+pub(super) fn load_events(paths: &[PathBuf]) -> anyhow::Result<Vec<Event>> {
     // (file, story) → articles as (title, text, language).
     type Raw = (Option<String>, String, Option<String>);
     let mut grouped: BTreeMap<(usize, String), Vec<Raw>> = BTreeMap::new();

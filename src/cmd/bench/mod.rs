@@ -75,6 +75,10 @@ pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode>
     if args.watch {
         return watch::run(args);
     }
+    anyhow::ensure!(
+        args.sentences_from.is_empty(),
+        "--sentences-from takes effect with --cluster or --scale only"
+    );
     let articles = match args.articles[..] {
         [] => 20_000,
         [n] => n,

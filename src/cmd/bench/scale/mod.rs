@@ -17,7 +17,7 @@ use std::time::Instant;
 use anyhow::Context;
 use serde::Serialize;
 
-use super::cluster::demo_events;
+use super::cluster::{demo_events, load_events};
 use super::print_json;
 use crate::cli::{BenchArgs, BenchEngine};
 use run::Run;
@@ -35,7 +35,9 @@ const DEFAULT_PLOT: &str = "target/bench/scale.svg";
 struct Report {
     /// Cores the runs had (rayon's threads).
     cores: usize,
-    source_articles: usize,
+    /// The real articles recombined: the demo corpus, or `--sentences-from`.
+    sources: Vec<String>,
+    source_events: usize,
     source_sentences: usize,
     articles_per_day: usize,
     /// Where the PostgreSQL runs ran, and the settings that differ from the defaults.
@@ -62,11 +64,8 @@ pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode>
     anyhow::ensure!(args.per_day > 0, "--per-day must be positive");
     let engines = engines(args, database);
     let plot_path = args.plot.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_PLOT));
-    let say = |message: &str| {
-        if !args.json {
-            eprintln!("{message}");
-        }
-    };
+    // Progress goes to standard error even with --json: a long run is not silent.
+    let say = |message: &str| eprintln!("{message}");
 
     let server = if engines.contains(&BenchEngine::Postgres) {
         let server = postgres::Server::find(database)?.context(
@@ -78,10 +77,14 @@ pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode>
     } else {
         None
     };
-    let events = demo_events()?;
+    let events = if args.sentences_from.is_empty() {
+        demo_events()?
+    } else {
+        load_events(&args.sentences_from)?
+    };
     let source_sentences = events.iter().map(|e| e.sentences.len()).sum();
     say(&format!(
-        "recombining {source_sentences} sentences of {} demo articles; {} cores",
+        "recombining {source_sentences} sentences of {} source events; {} cores",
         events.len(),
         rayon::current_num_threads()
     ));
@@ -111,6 +114,10 @@ pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode>
                 run.end_to_end.articles_per_second.unwrap_or(0.0),
                 run.peak_rss_mib
             ));
+            if args.json {
+                // What a run measured survives a later run's failure or interruption.
+                say(&format!("  {}", serde_json::to_string(&run)?));
+            }
             runs.push(run);
         }
     }
@@ -128,7 +135,12 @@ pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode>
     write_plot(&plot_path, &plot::svg(&runs, &context))?;
     let report = Report {
         cores: rayon::current_num_threads(),
-        source_articles: events.len(),
+        sources: if args.sentences_from.is_empty() {
+            vec!["demo corpus".into()]
+        } else {
+            args.sentences_from.iter().map(|p| p.display().to_string()).collect()
+        },
+        source_events: events.len(),
         source_sentences,
         articles_per_day: args.per_day,
         postgres,
