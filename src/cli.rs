@@ -524,6 +524,18 @@ pub struct EvalArgs {
     pub json: bool,
 }
 
+/// A store engine `bench --scale` measures.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum BenchEngine {
+    /// SQLite in a temporary directory.
+    Sqlite,
+    /// PostgreSQL: a fresh database in `--database`'s server, else in a throwaway cluster.
+    Postgres,
+}
+
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// HTML pages to run through extraction, analysis and the store (a folder of .html or
@@ -531,7 +543,8 @@ pub struct BenchArgs {
     #[arg(long, value_name = "DIR")]
     pub html: Option<PathBuf>,
     /// Number of plain-text articles to ingest end to end (default 20000); with
-    /// `--cluster`, the stream sizes to cluster, comma-separated (default 10000,100000).
+    /// `--cluster`, the stream sizes to cluster, comma-separated (default 10000,100000);
+    /// with `--scale`, the corpus sizes (default 10000,100000,1000000).
     #[arg(long, value_name = "N[,N...]", value_delimiter = ',')]
     pub articles: Vec<usize>,
     /// Measure the story clusterer instead, on one core: feature extraction from analysed
@@ -561,10 +574,10 @@ pub struct BenchArgs {
     /// With `--watch`: the number of feeds.
     #[arg(long, value_name = "N", default_value_t = 500, requires = "watch")]
     pub feeds: usize,
-    /// With `--cluster`: JSON Lines files of real articles to recombine (one article per
-    /// line with `title`, `text` and a `story` label, or one story per line with
-    /// `articles`); default: the demo corpus, one story per article.
-    #[arg(long, value_name = "PATH", num_args = 1.., requires = "cluster")]
+    /// With `--cluster` or `--scale`: JSON Lines files of real articles to recombine (one
+    /// article per line with `title`, `text` and a `story` label, or one story per line
+    /// with `articles`); default: the demo corpus, one story per article.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
     pub sentences_from: Vec<PathBuf>,
     /// With `--cluster`: days of publication times the stream is spread over.
     #[arg(long, value_name = "DAYS", default_value_t = 365, requires = "cluster")]
@@ -577,6 +590,34 @@ pub struct BenchArgs {
     /// clusterer's `max_candidates`; 0 scores all) instead of the default.
     #[arg(long, value_name = "N", requires = "cluster")]
     pub max_candidates: Option<usize>,
+    /// Measure the whole path at scale: for each `--articles` size (default
+    /// 10000,100000,1000000) and each `--engine`, a synthetic corpus of JSON Lines files
+    /// recombined from the demo corpus's sentences is read, analysed, deduplicated, stored
+    /// and clustered in a process of its own; prints per-stage rates and peak memory and
+    /// writes an SVG plot of the cost per article against corpus size.
+    #[arg(long, conflicts_with_all = ["cluster", "compare", "search", "serve", "watch"])]
+    pub scale: bool,
+    /// With `--scale`: the stores to measure, comma-separated (default: both when
+    /// PostgreSQL is at hand, a throwaway cluster or `--database`; else SQLite).
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ENGINE[,ENGINE]",
+        value_delimiter = ',',
+        requires = "scale"
+    )]
+    pub engine: Vec<BenchEngine>,
+    /// With `--scale`: where to write the SVG plot (default target/bench/scale.svg).
+    #[arg(long, value_name = "FILE.svg", requires = "scale")]
+    pub plot: Option<PathBuf>,
+    /// With `--scale`: synthetic articles published per day, so a larger corpus spans
+    /// more days at the same density, as a longer archive does.
+    #[arg(long, value_name = "N", default_value_t = 2000, requires = "scale")]
+    pub per_day: usize,
+    /// One `--scale` measurement on the corpus in DIR, printed as JSON: what the parent
+    /// process runs in a child so that each run's peak memory is its own.
+    #[arg(long, value_name = "DIR", hide = true, requires = "scale")]
+    pub scale_run: Option<PathBuf>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

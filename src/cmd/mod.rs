@@ -49,7 +49,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(cli, args),
         Command::Demo(args) => demo::run(cli, args),
         Command::Eval(command) => eval::run(command),
-        Command::Bench(args) => bench::run(args),
+        Command::Bench(args) => bench::run(args, cli.database.as_deref()),
     }
 }
 

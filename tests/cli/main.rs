@@ -4,6 +4,7 @@
 mod alerts;
 mod backfill;
 mod bad_input;
+mod bench_scale;
 mod compare;
 mod crash;
 mod demo;

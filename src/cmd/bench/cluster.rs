@@ -98,22 +98,22 @@ struct Run {
 }
 
 /// A source event: the headlines and sentences of the real articles of one story.
-struct Event {
-    titles: Vec<String>,
-    sentences: Vec<String>,
-    language: Option<String>,
+pub(super) struct Event {
+    pub titles: Vec<String>,
+    pub sentences: Vec<String>,
+    pub language: Option<String>,
 }
 
-struct StorySpec {
+pub(super) struct StorySpec {
     event: u32,
     seed: u64,
 }
 
 #[derive(Clone, Copy)]
-struct Planned {
-    minute: u32,
-    story: u32,
-    k: u16,
+pub(super) struct Planned {
+    pub minute: u32,
+    pub story: u32,
+    pub k: u16,
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
@@ -249,7 +249,7 @@ fn print_run(out: &mut impl Write, r: &Run) -> io::Result<()> {
 /// Source events from labelled JSON Lines: one article per line with a `story` label,
 /// or one story per line with its `articles`. Lines without a label are events of their
 /// own.
-fn load_events(paths: &[PathBuf]) -> anyhow::Result<Vec<Event>> {
+pub(super) fn load_events(paths: &[PathBuf]) -> anyhow::Result<Vec<Event>> {
     // (file, story) → articles as (title, text, language).
     type Raw = (Option<String>, String, Option<String>);
     let mut grouped: BTreeMap<(usize, String), Vec<Raw>> = BTreeMap::new();
@@ -310,7 +310,7 @@ fn load_events(paths: &[PathBuf]) -> anyhow::Result<Vec<Event>> {
 }
 
 /// The demo corpus, one event per article.
-fn demo_events() -> anyhow::Result<Vec<Event>> {
+pub(super) fn demo_events() -> anyhow::Result<Vec<Event>> {
     let scratch = tempfile::tempdir()?;
     let mut store = Store::open(scratch.path())?;
     let (inputs, _) = parallax_ingest::expand(&[DEMO_DIR.to_string()]);
@@ -339,7 +339,7 @@ fn demo_events() -> anyhow::Result<Vec<Event>> {
 
 /// The stories of a stream of `n` articles over `days`, and its articles in
 /// publication order.
-fn plan(n: usize, days: u32, events: usize) -> (Vec<StorySpec>, Vec<Planned>) {
+pub(super) fn plan(n: usize, days: u32, events: usize) -> (Vec<StorySpec>, Vec<Planned>) {
     let mut rng = Rng::new(n as u64 ^ 0x5EED);
     let span = u64::from(days) * 1440;
     let (mut stories, mut planned) = (Vec::new(), Vec::with_capacity(n + 64));
@@ -373,7 +373,7 @@ fn start_of_year() -> DateTime<Utc> {
 }
 
 /// One synthetic article; returns the document and its outlet.
-fn build(events: &[Event], story: &StorySpec, p: &Planned) -> (Document, String) {
+pub(super) fn build(events: &[Event], story: &StorySpec, p: &Planned) -> (Document, String) {
     let mut rng = Rng::new(story.seed ^ (u64::from(p.k) + 1).wrapping_mul(0xD1B5_4A32_D192_ED03));
     let event = &events[story.event as usize];
     let count = 6 + rng.below(9);

@@ -8,8 +8,10 @@
 //! `parallax bench --cluster` measures the story clusterer instead (see [`cluster`]), and
 //! `parallax bench --compare` the side-by-side comparison of a large topic (see [`compare`]),
 //! `parallax bench --search` full-text indexing and query latency (see [`search`]),
-//! `parallax bench --serve` the web pages' render times (see [`serve`]), and
-//! `parallax bench --watch` one feed poll cycle over many loopback feeds (see [`watch`]).
+//! `parallax bench --serve` the web pages' render times (see [`serve`]),
+//! `parallax bench --watch` one feed poll cycle over many loopback feeds (see [`watch`]), and
+//! `parallax bench --scale` the whole path at 10k to 1M articles on SQLite and PostgreSQL
+//! (see [`scale`]).
 
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -53,7 +55,11 @@ struct TextBench {
     articles_per_second_per_core: f64,
 }
 
-pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+/// `parallax bench`; `database` is the global `--database`, which only `--scale` uses.
+pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode> {
+    if args.scale {
+        return scale::run(args, database);
+    }
     if args.cluster {
         return cluster::run(args);
     }
@@ -69,6 +75,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     if args.watch {
         return watch::run(args);
     }
+    anyhow::ensure!(
+        args.sentences_from.is_empty(),
+        "--sentences-from takes effect with --cluster or --scale only"
+    );
     let articles = match args.articles[..] {
         [] => 20_000,
         [n] => n,
@@ -307,6 +317,7 @@ fn reset_peak_rss() {
 mod cluster;
 mod compare;
 mod rng;
+mod scale;
 mod search;
 mod serve;
 mod watch;
