@@ -597,6 +597,13 @@ pub struct BenchArgs {
     /// writes an SVG plot of the cost per article against corpus size.
     #[arg(long, conflicts_with_all = ["cluster", "compare", "search", "serve", "watch"])]
     pub scale: bool,
+    /// Measure `parallax worker` processes sharing a PostgreSQL job queue: `--articles` HTML
+    /// pages (default 20000) in web archive files, read, extracted, analysed and stored by
+    /// one one-thread worker, then by as many as there are cores (and by one worker with
+    /// every core); prints the rates and the speed-up. Uses `--database`'s server or a
+    /// throwaway cluster.
+    #[arg(long, conflicts_with_all = ["cluster", "compare", "search", "serve", "watch", "scale"])]
+    pub workers: bool,
     /// With `--scale`: the stores to measure, comma-separated (default: both when
     /// PostgreSQL is at hand, a throwaway cluster or `--database`; else SQLite).
     #[arg(

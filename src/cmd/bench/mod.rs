@@ -60,6 +60,9 @@ pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode>
     if args.scale {
         return scale::run(args, database);
     }
+    if args.workers {
+        return workers::run(args, database);
+    }
     if args.cluster {
         return cluster::run(args);
     }
@@ -321,3 +324,4 @@ mod scale;
 mod search;
 mod serve;
 mod watch;
+mod workers;

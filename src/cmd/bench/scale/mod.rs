@@ -25,7 +25,7 @@ use run::Run;
 mod corpus;
 mod goals;
 mod plot;
-mod postgres;
+pub(super) mod postgres;
 mod run;
 
 const DEFAULT_SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];

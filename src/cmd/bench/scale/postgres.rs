@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use anyhow::Context;
 
 /// Where the measured databases are created.
-pub(super) struct Server {
+pub(in crate::cmd::bench) struct Server {
     /// A connection string to the maintenance database, to create and drop databases.
     admin_url: String,
     /// A description for the report, without any password.

@@ -225,7 +225,7 @@ fn first_pass(inputs: &[Input], limits: &Limits) -> anyhow::Result<FirstPass> {
             match &item {
                 Item::Document(_) => documents += 1,
                 Item::Failed(e) => failures.push(e.to_string()),
-                Item::Subscription(_) => {}
+                Item::Subscription(_) | Item::Page(_) => {}
             }
             pending.push(item);
             if pending.len() >= CHUNK {
