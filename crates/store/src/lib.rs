@@ -21,6 +21,7 @@ mod feeds;
 mod jobs;
 mod migrations;
 mod outlets;
+pub mod scratch;
 mod store;
 mod stories;
 mod subscriptions;
