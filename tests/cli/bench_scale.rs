@@ -119,6 +119,8 @@ fn scale_bench_refuses_bad_sizes_and_engines() {
     let env = Env::new();
     for args in [
         &["bench", "--scale", "--articles", "0"][..],
+        &["bench", "--scale", "--articles", "1000000000000"],
+        &["bench", "--scale", "--articles", "-5"],
         &["bench", "--scale", "--engine", "oracle"],
         &["bench", "--scale", "--per-day", "0", "--articles", "10"],
         &["bench", "--plot", "x.svg"],

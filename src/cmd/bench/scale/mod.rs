@@ -30,6 +30,7 @@ mod run;
 
 const DEFAULT_SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 const DEFAULT_PLOT: &str = "target/bench/scale.svg";
+const MAX_ARTICLES: usize = 20_000_000;
 
 #[derive(Serialize)]
 struct Report {
@@ -61,6 +62,12 @@ pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode>
     let sizes =
         if args.articles.is_empty() { DEFAULT_SIZES.to_vec() } else { args.articles.clone() };
     anyhow::ensure!(sizes.iter().all(|&n| n > 0), "--articles: sizes must be positive");
+    // The plan of a corpus is held in memory (a few dozen bytes an article) and the corpus
+    // takes about 1.6 kB an article on disk, its store three to four times that.
+    anyhow::ensure!(
+        sizes.iter().all(|&n| n <= MAX_ARTICLES),
+        "--articles: at most {MAX_ARTICLES} articles per size"
+    );
     anyhow::ensure!(args.per_day > 0, "--per-day must be positive");
     let engines = engines(args, database);
     let plot_path = args.plot.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_PLOT));
