@@ -12,8 +12,9 @@ use serde_json::Value;
 
 use crate::util::{Env, stdout};
 
-const FILES: usize = 6;
-const PER_FILE: usize = 700;
+// More than one chunk (1,024 records) per file, so that jobs are seen half-read.
+const FILES: usize = 3;
+const PER_FILE: usize = 1400;
 
 /// Inputs of distinct articles (no duplicates, no syndicated copies): sentences of words
 /// made of random syllables, with a few topic words so that clustering has real work.
