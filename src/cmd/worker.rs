@@ -12,7 +12,7 @@ use parallax_ingest::Input;
 use parallax_pipeline::{
     ClusterReport, IngestReport, JobOptions, WorkerConfig, WorkerEvents, enqueue, run_worker,
 };
-use parallax_store::{ClaimedJob, JobState, JobStatus, Store};
+use parallax_store::{ClaimedJob, JobState, JobStatus, Store, is_postgres_url};
 use serde_json::json;
 
 use super::{clip, open_store, print_json};
@@ -21,11 +21,7 @@ use crate::cli::{Cli, JsonArg, WorkerArgs};
 /// The database URL, which workers need: they watch each other through PostgreSQL.
 fn postgres_url<'c>(cli: &'c Cli, command: &str) -> anyhow::Result<&'c str> {
     match cli.database.as_deref() {
-        Some(url)
-            if !url.starts_with("sqlite://") && (url.contains("://") || url.contains('=')) =>
-        {
-            Ok(url)
-        }
+        Some(url) if is_postgres_url(url) => Ok(url),
         _ => anyhow::bail!(
             "`{command}` needs a PostgreSQL store: --database postgres://… (or PARALLAX_DATABASE); \
              on one machine, `parallax ingest` already uses every core"
@@ -157,25 +153,16 @@ pub fn list(cli: &Cli, args: &JsonArg) -> anyhow::Result<ExitCode> {
             out,
             "{:>5}  {:<8} {:>9} {:>10} {:>7} {:>6} {:>6}  {}",
             j.id,
-            state_name(j.state),
+            j.state.as_str(),
             j.items,
             read_share(j),
-            j.new_articles,
-            j.duplicates,
-            j.failures,
+            j.counts.new_articles,
+            j.counts.duplicates,
+            j.counts.failures,
             clip(&j.input, 60)
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn state_name(state: JobState) -> &'static str {
-    match state {
-        JobState::Queued => "queued",
-        JobState::Running => "running",
-        JobState::Done => "done",
-        JobState::Failed => "failed",
-    }
 }
 
 fn read_share(job: &JobStatus) -> String {
@@ -258,13 +245,13 @@ pub fn enqueue_inputs(
             "{} jobs read: {} records, {} new, {} duplicates, {} syndicated copies, {} failed records, {failed} failed jobs",
             finished.len(),
             sum(|j| j.items),
-            sum(|j| j.new_articles),
-            sum(|j| j.duplicates),
-            sum(|j| j.near_duplicates),
-            sum(|j| j.failures),
+            sum(|j| j.counts.new_articles),
+            sum(|j| j.counts.duplicates),
+            sum(|j| j.counts.near_duplicates),
+            sum(|j| j.counts.failures),
         );
         for j in finished.iter().filter(|j| j.state == JobState::Failed) {
-            println!("  failed: job {}: {}", j.id, j.last_error.as_deref().unwrap_or("?"));
+            println!("  failed: job {}: {}", j.id, j.counts.last_error.as_deref().unwrap_or("?"));
         }
     }
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })

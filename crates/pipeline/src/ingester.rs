@@ -51,7 +51,8 @@ pub struct Ingester<'s> {
     analyser: Analyser,
     options: IngestOptions,
     lease: Option<Lease>,
-    halt: Arc<AtomicBool>,
+    /// Set by another thread to stop the run.
+    stop: Option<&'s AtomicBool>,
 }
 
 /// A chunk on its way to the store writer: its items, and how far each input it ends
@@ -77,13 +78,7 @@ impl From<StoreError> for ChunkFailed {
 impl<'s> Ingester<'s> {
     /// An ingester writing into `store`.
     pub fn new(store: &'s mut Store, options: IngestOptions) -> Ingester<'s> {
-        Ingester {
-            store,
-            analyser: Analyser::new(),
-            options,
-            lease: None,
-            halt: Arc::new(AtomicBool::new(false)),
-        }
+        Ingester { store, analyser: Analyser::new(), options, lease: None, stop: None }
     }
 
     /// Writes on behalf of a claimed job: each chunk's transaction checks the lease and adds
@@ -95,8 +90,8 @@ impl<'s> Ingester<'s> {
 
     /// A flag that stops the run when set (by another thread): the chunk being written is
     /// committed with its checkpoint, and nothing after it is read.
-    pub fn with_halt(mut self, halt: Arc<AtomicBool>) -> Ingester<'s> {
-        self.halt = halt;
+    pub fn with_stop(mut self, stop: &'s AtomicBool) -> Ingester<'s> {
+        self.stop = Some(stop);
         self
     }
 
@@ -115,7 +110,7 @@ impl<'s> Ingester<'s> {
         progress: &dyn Progress,
         bytes_read: Option<Arc<AtomicU64>>,
     ) -> IngestReport {
-        let Ingester { store, analyser, options, lease, halt } = self;
+        let Ingester { store, analyser, options, lease, stop } = self;
         let mut report = IngestReport { inputs: inputs.len(), ..IngestReport::default() };
         let keys: Vec<Option<InputKey>> =
             inputs.iter().map(|input| InputKey::of(input, options.checkpoints)).collect();
@@ -134,7 +129,11 @@ impl<'s> Ingester<'s> {
         report.resumed = starts.iter().filter(|s| !s.finished && s.skip > 0).count();
         let bytes = bytes_read.unwrap_or_default();
         let limits = options.limits;
-        let (analyser, options, lease, halt) = (&*analyser, &*options, *lease, &**halt);
+        let (analyser, options, lease, stop) = (&*analyser, &*options, *lease, *stop);
+        // Set by the writer when a chunk could not be committed, or from outside (`stop`).
+        let halt = &AtomicBool::new(false);
+        let halted =
+            || halt.load(Ordering::Relaxed) || stop.is_some_and(|s| s.load(Ordering::Relaxed));
         let keys = &keys;
         let written = std::thread::scope(|scope| {
             // Two chunks in flight at most bound memory whatever the input size.
@@ -168,7 +167,7 @@ impl<'s> Ingester<'s> {
             let mut pending: Vec<Item> = Vec::with_capacity(CHUNK);
             let mut marks: Vec<Mark> = Vec::new();
             let send = |items: Vec<Item>, marks: Vec<Mark>| {
-                if halt.load(Ordering::Relaxed) {
+                if halted() {
                     return;
                 }
                 let analysed = analyse_chunk(analyser, options, items);
@@ -176,7 +175,7 @@ impl<'s> Ingester<'s> {
                 let _ = chunks.send(Chunk { analysed, marks });
             };
             for (i, input) in inputs.iter().enumerate() {
-                if halt.load(Ordering::Relaxed) {
+                if halted() {
                     break;
                 }
                 if starts[i].finished {
@@ -190,7 +189,7 @@ impl<'s> Ingester<'s> {
                     items += 1;
                     // Items a previous run stored are dropped unread: pages are extracted
                     // later, so skipping costs only the reading.
-                    if items <= skip || halt.load(Ordering::Relaxed) {
+                    if items <= skip || halted() {
                         return;
                     }
                     pending.push(item);
@@ -204,7 +203,7 @@ impl<'s> Ingester<'s> {
                         );
                     }
                 });
-                if halt.load(Ordering::Relaxed) {
+                if halted() {
                     break;
                 }
                 let read = bytes.load(Ordering::Relaxed) - base;

@@ -10,7 +10,6 @@
 //! worker dies the lock goes with its connection and the next worker's loop takes it.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
@@ -216,8 +215,6 @@ fn job_loop(
     events: &dyn WorkerEvents,
     report: &mut WorkerReport,
 ) -> Result<(), WorkerError> {
-    // The ingester halts on this flag; it mirrors `stop` while a job runs.
-    let halt = Arc::new(AtomicBool::new(false));
     // The clustering loop ends first only when it failed: the worker then stops as a whole.
     let clusterer_gone = || config.cluster && done.load(Ordering::Relaxed);
     while !(stop.load(Ordering::Relaxed) || clusterer_gone()) {
@@ -237,7 +234,7 @@ fn job_loop(
             continue;
         };
         events.job_started(&job);
-        let ingested = run_job(store, &job, stop, &halt)?;
+        let ingested = run_job(store, &job, stop)?;
         events.job_ended(&job, &ingested);
         if ingested.lease_lost {
             report.jobs_lost += 1;
@@ -271,7 +268,6 @@ fn run_job(
     store: &mut Store,
     job: &ClaimedJob,
     stop: &AtomicBool,
-    halt: &Arc<AtomicBool>,
 ) -> Result<IngestReport, WorkerError> {
     let options: JobOptions = match serde_json::from_str(&job.options) {
         Ok(options) => options,
@@ -281,29 +277,14 @@ fn run_job(
             return Ok(report);
         }
     };
-    halt.store(false, Ordering::Relaxed);
-    let ingest = options.ingest_options();
     let input = [Input::File(PathBuf::from(&job.input))];
-    // Forwards a stop request to the ingester, which then commits the chunk in hand and
-    // reads no further.
-    let watching = AtomicBool::new(true);
-    Ok(std::thread::scope(|scope| {
-        scope.spawn(|| {
-            while watching.load(Ordering::Relaxed) {
-                if stop.load(Ordering::Relaxed) {
-                    halt.store(true, Ordering::Relaxed);
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-        });
-        let report = Ingester::new(store, ingest)
-            .with_lease(job.lease)
-            .with_halt(halt.clone())
-            .run(&input, &(), None);
-        watching.store(false, Ordering::Relaxed);
-        report
-    }))
+    // A stop request reaches the ingester, which then commits the chunk in hand and reads
+    // no further.
+    Ok(Ingester::new(store, options.ingest_options()).with_lease(job.lease).with_stop(stop).run(
+        &input,
+        &(),
+        None,
+    ))
 }
 
 /// Waits for the clustering lock, then files articles as they arrive until the worker

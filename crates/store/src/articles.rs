@@ -190,7 +190,7 @@ impl Store {
     }
 
     /// Writes a new article with its sentences and band keys atomically (one transaction, or
-    /// one savepoint inside a [`Store::batch`]). When it is
+    /// one savepoint inside a [`Store::transaction`]). When it is
     /// a syndicated copy published before the stored original, it becomes the original: the
     /// other copies are re-linked to it in the same transaction.
     ///

@@ -46,7 +46,8 @@ pub enum JobState {
 }
 
 impl JobState {
-    fn as_str(self) -> &'static str {
+    /// The state's name, as the store and `parallax jobs` give it.
+    pub fn as_str(self) -> &'static str {
         match self {
             JobState::Queued => "queued",
             JobState::Running => "running",
@@ -102,8 +103,9 @@ pub struct ClaimedJob {
     pub options: String,
 }
 
-/// What one chunk of a job added, recorded with [`Store::record_job_chunk`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What a job stored: what one chunk added ([`Store::record_job_chunk`]), or the job's
+/// totals ([`JobStatus`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct JobCounts {
     /// New articles stored.
     pub new_articles: u64,
@@ -138,18 +140,9 @@ pub struct JobStatus {
     pub bytes: u64,
     /// The input's size.
     pub size: Option<u64>,
-    /// Counts of what it stored.
-    pub new_articles: u64,
-    /// Articles already stored.
-    pub duplicates: u64,
-    /// Syndicated copies.
-    pub near_duplicates: u64,
-    /// Completed summaries.
-    pub completed: u64,
-    /// Failed records.
-    pub failures: u64,
-    /// The last failure.
-    pub last_error: Option<String>,
+    /// What it stored so far.
+    #[serde(flatten)]
+    pub counts: JobCounts,
     /// When it was queued.
     pub created_at: Option<DateTime<Utc>>,
     /// When it was first claimed.
@@ -409,12 +402,14 @@ fn job_status(r: &Row<'_>) -> Result<JobStatus> {
         items: count(5)?,
         bytes: count(6)?,
         size: r.get::<Option<i64>>(7)?.map(|s| s.max(0) as u64),
-        new_articles: count(8)?,
-        duplicates: count(9)?,
-        near_duplicates: count(10)?,
-        completed: count(11)?,
-        failures: count(12)?,
-        last_error: r.get(13)?,
+        counts: JobCounts {
+            new_articles: count(8)?,
+            duplicates: count(9)?,
+            near_duplicates: count(10)?,
+            completed: count(11)?,
+            failures: count(12)?,
+            last_error: r.get(13)?,
+        },
         created_at: parse_time(r.get(14)?)?,
         started_at: parse_time(r.get(15)?)?,
         finished_at: parse_time(r.get(16)?)?,
@@ -462,9 +457,12 @@ mod tests {
             assert!(store.finish_job(&b.lease, Some("unreadable")).unwrap());
             let jobs = store.jobs().unwrap();
             assert_eq!(jobs[0].state, JobState::Done);
-            assert_eq!((jobs[0].new_articles, jobs[0].failures, jobs[0].claims), (3, 1, 2));
+            assert_eq!(
+                (jobs[0].counts.new_articles, jobs[0].counts.failures, jobs[0].claims),
+                (3, 1, 2)
+            );
             assert_eq!(jobs[1].state, JobState::Failed);
-            assert_eq!(jobs[1].last_error.as_deref(), Some("unreadable"));
+            assert_eq!(jobs[1].counts.last_error.as_deref(), Some("unreadable"));
             assert_eq!(store.unfinished_jobs().unwrap(), 0);
             // Done inputs can be queued again (their checkpoint makes the rerun cheap).
             assert_eq!(store.enqueue_jobs(&[job("/in/a.warc")]).unwrap().len(), 1);

@@ -44,6 +44,14 @@ pub struct Stats {
     pub unclustered: u64,
 }
 
+/// Whether [`Store::connect`] takes `url` for a PostgreSQL database: a `postgres://` or
+/// `postgresql://` URL, or a `key=value` connection string.
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://")
+        || url.starts_with("postgresql://")
+        || (!url.contains("://") && url.contains('='))
+}
+
 impl Store {
     /// Opens the SQLite store in `dir`, creating the directory and database as needed and
     /// applying pending migrations.
@@ -99,10 +107,7 @@ impl Store {
             }
             return Store::open(Path::new(dir));
         }
-        let is_postgres = url.starts_with("postgres://")
-            || url.starts_with("postgresql://")
-            || (!url.contains("://") && url.contains('='));
-        if !is_postgres {
+        if !is_postgres_url(url) {
             if url.contains("://") {
                 return Err(StoreError::Url {
                     url: shown,
@@ -173,21 +178,6 @@ impl Store {
             }
             Ok(())
         })
-    }
-
-    /// Runs `work` inside one transaction, so that many article writes share one commit.
-    /// Each write inside stays atomic on its own (a savepoint): a failed article is rolled
-    /// back alone, and a crash loses the whole uncommitted batch but never leaves part of an
-    /// article. Commits even when `work` reports per-article failures; only a failed commit
-    /// is an error.
-    pub fn batch<T>(&mut self, work: impl FnOnce(&mut Store) -> T) -> Result<T> {
-        self.conn.begin(true)?;
-        let out = work(self);
-        if let Err(e) = self.conn.commit() {
-            self.conn.rollback();
-            return Err(e);
-        }
-        Ok(out)
     }
 
     /// Runs `work` inside one transaction that commits only when `work` succeeds, and is

@@ -132,6 +132,11 @@ fn load_pages(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     Ok(pages)
 }
 
+/// Text made safe for HTML and SVG, in content and in quoted attributes.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut stack = vec![dir.to_path_buf()];

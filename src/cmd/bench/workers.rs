@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use super::rng::Rng;
 use super::scale::postgres::Server;
-use super::{demo_sentences, print_json};
+use super::{demo_sentences, escape, print_json};
 use crate::cli::BenchArgs;
 
 /// Archive files the corpus is cut into: more than workers, so that none waits for work.
@@ -168,7 +168,7 @@ fn write_corpus(dir: &Path, n: usize) -> anyhow::Result<Vec<PathBuf>> {
                 .map(|_| {
                     let text: Vec<&str> =
                         (0..4).map(|_| sentences[rng.below(sentences.len())].as_str()).collect();
-                    format!("<p>{}</p>", html_escape(&text.join(" ")))
+                    format!("<p>{}</p>", escape(&text.join(" ")))
                 })
                 .collect();
             let html = format!(
@@ -200,8 +200,4 @@ fn write_corpus(dir: &Path, n: usize) -> anyhow::Result<Vec<PathBuf>> {
         files.push(path);
     }
     Ok(files)
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }

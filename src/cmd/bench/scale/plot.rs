@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::super::escape;
 use super::run::Run;
 use crate::cli::BenchEngine;
 
@@ -132,10 +133,6 @@ fn short(v: f64) -> String {
     } else {
         format!("{v}")
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The SVG document for `runs`; `context` (machine, settings) goes into its description.
