@@ -7,6 +7,7 @@ use std::time::Instant;
 use parallax_cluster::{
     ArticleFeatures, Assignment, Clusterer, Config, SnapshotError, TopicConfig, Topics,
 };
+use parallax_model::ArticleId;
 use parallax_store::{ClusteringState, PendingArticle, Store, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -164,6 +165,7 @@ impl Trackers<'_> {
                 )
             })
             .collect();
+        let mut filing = Filing::default();
         for (article, features) in pending.iter().zip(&features) {
             batch.articles += 1;
             report.articles += 1;
@@ -173,11 +175,14 @@ impl Trackers<'_> {
             // A syndicated copy is the same report: it goes where its original went,
             // without weighing twice in the story's profile.
             let original = match &article.syndicated_of {
-                Some(of) => store.story_of(of)?,
+                Some(of) => match filing.story_of.get(of) {
+                    Some(&story) => Some(story),
+                    None => store.story_of(of)?,
+                },
                 None => None,
             };
             if let Some(story) = original {
-                store.assign_story(article.seq, story)?;
+                filing.file(article, story);
                 batch.stories.insert(story);
                 report.copies += 1;
                 continue;
@@ -185,12 +190,15 @@ impl Trackers<'_> {
             let assignment: Assignment = self.stories.add(features);
             let story = assignment.story.0;
             let topic = self.topics.observe(&assignment, features);
-            store.assign_story(article.seq, story)?;
-            if let Some(before) = store.set_story_topic(story, topic.topic.0)? {
-                batch.topics.insert(before);
-            }
+            filing.file(article, story);
+            filing.topics.push((story, topic.topic.0));
             report.new_stories += u64::from(assignment.new_story);
             report.new_topics += u64::from(topic.new_topic);
+            if !assignment.merged.is_empty() {
+                // A merge moves the stored articles of the merged story: those filed so far
+                // must be stored first.
+                filing.write(store, batch)?;
+            }
             for merged in &assignment.merged {
                 store.merge_story(merged.0, story, &article.id)?;
                 batch.stories.insert(merged.0);
@@ -200,6 +208,34 @@ impl Trackers<'_> {
             batch.topics.insert(topic.topic.0);
             batch.topics.extend(topic.left.iter().chain(&topic.emptied).map(|t| t.0));
         }
+        filing.write(store, batch)
+    }
+}
+
+/// Where articles and stories went, held back to be written in one batch (on PostgreSQL,
+/// one statement each instead of one per article).
+#[derive(Default)]
+struct Filing {
+    /// (article seq, story).
+    articles: Vec<(i64, u64)>,
+    /// (story, topic), in the order decided.
+    topics: Vec<(u64, u64)>,
+    /// The stories of the articles held back, for their syndicated copies.
+    story_of: HashMap<ArticleId, u64>,
+}
+
+impl Filing {
+    fn file(&mut self, article: &PendingArticle, story: u64) {
+        self.articles.push((article.seq, story));
+        self.story_of.insert(article.id.clone(), story);
+    }
+
+    fn write(&mut self, store: &mut Store, batch: &mut Batch) -> Result<(), ClusterError> {
+        store.assign_stories(&self.articles)?;
+        batch.topics.extend(store.set_story_topics(&self.topics)?);
+        self.articles.clear();
+        self.topics.clear();
+        self.story_of.clear();
         Ok(())
     }
 }

@@ -18,6 +18,7 @@ mod checkpoints;
 mod db;
 mod error;
 mod feeds;
+mod filing;
 mod jobs;
 mod migrations;
 mod outlets;

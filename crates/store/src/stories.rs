@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use parallax_model::{ArticleId, Member, StorySummary, TopicSummary};
 
@@ -71,9 +69,6 @@ pub struct StoryFilter {
 
 /// Stories and topics up to this size have their heading chosen after every change.
 pub const FRESH_HEADING: u64 = 8;
-
-/// The term that holds the number of documents counted in `term_documents`.
-const DOCUMENTS_KEY: &str = "";
 
 const STORY_COLUMNS: &str =
     "id, label, headline, topic, articles, outlets, first_published, last_published, merged_into";
@@ -316,51 +311,6 @@ impl Store {
             params![&state.stories, &state.topics, state.articles as i64],
         )?;
         Ok(())
-    }
-
-    /// Adds document counts of terms (each article counts once per term) and the number of
-    /// documents they came from.
-    pub fn add_term_documents(
-        &mut self,
-        documents: u64,
-        terms: &HashMap<String, u64>,
-    ) -> Result<()> {
-        const ADD: &str = "INSERT INTO term_documents (term, docs) VALUES (?1, ?2)
-             ON CONFLICT (term) DO UPDATE SET docs = term_documents.docs + excluded.docs";
-        self.conn.execute(ADD, params![DOCUMENTS_KEY, documents as i64])?;
-        for (term, &docs) in terms {
-            if !term.is_empty() {
-                self.conn.execute(ADD, params![term, docs as i64])?;
-            }
-        }
-        Ok(())
-    }
-
-    /// The number of documents counted, and how many of them hold each of `terms` (terms
-    /// never seen are left out).
-    pub fn term_documents<'t>(
-        &self,
-        terms: impl IntoIterator<Item = &'t str>,
-    ) -> Result<(u64, HashMap<String, u64>)> {
-        let get = |term: &str| -> Result<Option<u64>> {
-            let docs = self.conn.query_opt(
-                "SELECT docs FROM term_documents WHERE term = ?1",
-                params![term],
-                |r| r.get::<i64>(0),
-            )?;
-            Ok(docs.map(|d| d.max(0) as u64))
-        };
-        let documents = get(DOCUMENTS_KEY)?.unwrap_or(0);
-        let mut out = HashMap::new();
-        for term in terms {
-            if term.is_empty() || out.contains_key(term) {
-                continue;
-            }
-            if let Some(docs) = get(term)? {
-                out.insert(term.to_string(), docs);
-            }
-        }
-        Ok((documents, out))
     }
 
     /// Lists stories (merged ones left out), most recently active first.

@@ -219,3 +219,41 @@ fn hostile_text_round_trips_on_both_engines() {
         assert!(store.verify().unwrap().is_empty());
     });
 }
+
+#[test]
+fn an_articles_sentences_bands_and_outlet_name_are_written_with_it() {
+    on_each_engine(|store| {
+        let mut a = article("s1", None, "unused");
+        a.domain = Some("gazette.example".into());
+        a.sentences = ["First, the port.", "Second: «the» ship's 'cargo'?", "Third $1 ?2."]
+            .iter()
+            .scan(0, |at, text| {
+                let start = *at;
+                *at += text.chars().count() + 1;
+                Some(Sentence { text: (*text).into(), start, end: *at - 1 })
+            })
+            .collect();
+        a.text = a.sentences.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+        let bands: Vec<(u8, i64)> = (0..32).map(|b| (b, i64::from(b) * 1_000_003 - 7)).collect();
+        assert_eq!(store.insert(&new(&a, 11, &bands)).unwrap(), Inserted::New);
+        assert_eq!(store.article("s1").unwrap().unwrap().sentences, a.sentences);
+        for band in [bands[0], bands[31]] {
+            let found = store.near_duplicate_candidates(&[band]).unwrap();
+            assert_eq!(found.len(), 1, "band {band:?}");
+        }
+        // The outlet's name is learnt from the first article that gives one for its domain.
+        let mut b = article("s2", None, "Another report from the same site.");
+        (b.domain, b.outlet) = (Some("gazette.example".into()), None);
+        assert_eq!(store.insert(&new(&b, 12, &[])).unwrap(), Inserted::New);
+        assert_eq!(
+            store.article("s2").unwrap().unwrap().outlet.as_deref(),
+            Some("Harbour Gazette")
+        );
+        // An article without sentences or bands is written whole too.
+        let mut c = article("s3", None, "");
+        c.sentences.clear();
+        assert_eq!(store.insert(&new(&c, 13, &[])).unwrap(), Inserted::New);
+        assert!(store.article("s3").unwrap().unwrap().sentences.is_empty());
+        assert!(store.verify().unwrap().is_empty());
+    });
+}

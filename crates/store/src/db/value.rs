@@ -13,6 +13,12 @@ pub(crate) enum Param<'a> {
     Real(f64),
     Text(&'a str),
     Blob(&'a [u8]),
+    /// A `BIGINT[]`, for `unnest` on PostgreSQL: a whole batch of rows in one parameter, so
+    /// one statement (prepared once, whatever the batch's size) writes them all. SQLite has
+    /// no arrays; its callers loop over rows instead, which costs no round trips there.
+    Ints(&'a [i64]),
+    /// A `TEXT[]`, as [`Param::Ints`].
+    Texts(&'a [&'a str]),
 }
 
 impl From<i64> for Param<'_> {
@@ -83,6 +89,11 @@ impl rusqlite::ToSql for Param<'_> {
             Param::Real(v) => ValueRef::Real(v),
             Param::Text(v) => ValueRef::Text(v.as_bytes()),
             Param::Blob(v) => ValueRef::Blob(v),
+            Param::Ints(_) | Param::Texts(_) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    "arrays are bound on PostgreSQL only".into(),
+                ));
+            }
         }))
     }
 }
@@ -111,6 +122,8 @@ impl ToSql for Param<'_> {
             },
             Param::Text(v) => v.to_sql(ty, out),
             Param::Blob(v) => v.to_sql(ty, out),
+            Param::Ints(v) => v.to_sql(ty, out),
+            Param::Texts(v) => v.to_sql(ty, out),
         }
     }
 
