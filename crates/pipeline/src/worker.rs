@@ -240,18 +240,23 @@ fn job_loop(
             report.jobs_lost += 1;
             continue;
         }
+        let stored = (ingested.new + ingested.near_duplicates + ingested.completed) as u64;
+        if stop.load(Ordering::Relaxed) {
+            // Stopping: the ingester read no further than its last chunk, and its report
+            // cannot tell a cut-short input from a finished one, so the job is not finished
+            // here but goes back to the queue with its checkpoint (`stop_worker`). The next
+            // worker reads on from there, or finds the input read to the end at once.
+            report.articles += stored;
+            return Ok(());
+        }
         if let Some(why) = &ingested.interrupted {
-            if stop.load(Ordering::Relaxed) {
-                // Stopping: the job goes back to the queue with its checkpoint.
-                return Ok(());
-            }
             return Err(WorkerError::Job {
                 job: job.lease.job,
                 input: job.input.clone(),
                 message: why.clone(),
             });
         }
-        report.articles += (ingested.new + ingested.near_duplicates + ingested.completed) as u64;
+        report.articles += stored;
         // An input of which nothing could be read failed as a whole (missing, unreadable).
         let failed = ingested.documents() == 0 && ingested.already_read == 0;
         let error = ingested.failed.first().filter(|_| failed).map(String::as_str);
