@@ -210,6 +210,7 @@ fn a_worker_stopped_by_sigterm_hands_its_job_back() {
     assert!(status.success(), "{status}: {err}");
     assert!(err.contains("SIGTERM received: stopping after"), "{err}");
     let out = rest(&first.stdout);
+    assert!(out.contains(": interrupted: "), "the job is not reported done: {out}");
     assert!(out.contains("worker first stopped on SIGTERM"), "{out}");
 
     let state = queue_state(&env, &url);

@@ -234,18 +234,23 @@ fn job_loop(
             continue;
         };
         events.job_started(&job);
-        let ingested = run_job(store, &job, stop)?;
+        let mut ingested = run_job(store, &job, stop)?;
+        // Read once: what the caller is told and what is done with the job must agree.
+        let stopping = stop.load(Ordering::Relaxed);
+        if stopping && !ingested.lease_lost && ingested.interrupted.is_none() {
+            // The ingester stops quietly on the flag, and its report cannot tell a cut-short
+            // input from a finished one: the job is not finished here but goes back to the
+            // queue with its checkpoint (`stop_worker`). The next worker reads on from there,
+            // or finds the input read to the end at once.
+            ingested.interrupted = Some("the worker was asked to stop".into());
+        }
         events.job_ended(&job, &ingested);
         if ingested.lease_lost {
             report.jobs_lost += 1;
             continue;
         }
         let stored = (ingested.new + ingested.near_duplicates + ingested.completed) as u64;
-        if stop.load(Ordering::Relaxed) {
-            // Stopping: the ingester read no further than its last chunk, and its report
-            // cannot tell a cut-short input from a finished one, so the job is not finished
-            // here but goes back to the queue with its checkpoint (`stop_worker`). The next
-            // worker reads on from there, or finds the input read to the end at once.
+        if stopping {
             report.articles += stored;
             return Ok(());
         }
