@@ -2,6 +2,7 @@
 
 mod cli;
 mod cmd;
+mod signals;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -57,22 +57,40 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     let progress = Bar { bar: bar.clone(), bytes: bytes.clone(), docs: AtomicU64::new(0) };
-    let mut report = Ingester::new(&mut store, options).run(&inputs, &progress, Some(bytes));
+    let stop = crate::signals::stop_flag(
+        "ingest",
+        "the step in progress (the articles read so far are kept)",
+    )?;
+    let mut report = Ingester::new(&mut store, options).with_stop(stop.as_atomic()).run(
+        &inputs,
+        &progress,
+        Some(bytes),
+    );
     bar.finish_and_clear();
     report.failed.splice(0..0, errors.iter().map(ToString::to_string));
-    let clustering = if args.no_cluster {
+    // After a stop signal the process is to end soon. Stories, search and alerts all pick
+    // up from where they are, so what is skipped here the next run (or `parallax cluster`)
+    // brings up to date. A signal during one of these steps lets it end and skips the rest.
+    let stopped = || stop.signal().is_some();
+    let clustering = if args.no_cluster || stopped() {
         None
     } else {
         super::stories::run_clustering(&mut store, args.quiet)?
     };
-    let indexed = Indexed::run(&cli.data_dir(), &store);
-    let alerts = AfterIngest::run(&cli.data_dir(), &mut store);
+    let indexed = if stopped() { None } else { Some(Indexed::run(&cli.data_dir(), &store)) };
+    let alerts = if stopped() { None } else { AfterIngest::run(&cli.data_dir(), &mut store) };
+    let signal = stop.signal();
+    if let Some(signal) = signal {
+        // The ingester stops quietly on its flag. A signal that came after its last chunk
+        // is reported too: the rerun it asks for then finds every input read and is quick.
+        report.interrupted.get_or_insert_with(|| format!("{} received", signal.name()));
+    }
     if args.json {
         print_json(&IngestOutput {
             ingest: &report,
             clustering: clustering.as_ref(),
-            search_indexed: indexed.added(),
-            search_error: indexed.error(),
+            search_indexed: indexed.as_ref().and_then(Indexed::added),
+            search_error: indexed.as_ref().and_then(Indexed::error),
             alerts: alerts.as_ref().map(AfterIngest::output),
         })?;
     } else {
@@ -80,14 +98,22 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         if let Some(clustering) = &clustering {
             super::stories::print_report(clustering)?;
         }
-        indexed.print()?;
+        if let Some(indexed) = &indexed {
+            indexed.print()?;
+        }
         if let Some(alerts) = &alerts {
             alerts.print()?;
         }
     }
+    if let Some(signal) = signal {
+        // 128 + the signal's number, as had the signal killed the process: a script or
+        // process manager sees the run cut short, and can tell it from a run whose inputs
+        // failed (1), which running again would not mend.
+        return Ok(ExitCode::from(signal.exit_code()));
+    }
     let ok = report.failed.is_empty()
         && report.interrupted.is_none()
-        && indexed.ok()
+        && indexed.as_ref().is_none_or(Indexed::ok)
         && alerts.as_ref().is_none_or(AfterIngest::ok);
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
 use parallax_serve::{AppState, router};
@@ -42,8 +43,15 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How long a stop signal leaves open connections to end by themselves. Page and API
+/// requests take far less; the live update streams (`/api/events`) never end, and would
+/// otherwise hold the server up until a process manager gives up and kills it (`docker
+/// stop` waits 10 s).
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
 /// Serves the store (`database` when given, else the one in `data`) on the first of `addrs`
-/// that is free, until Ctrl-C. `data` holds the configuration and the search index either way.
+/// that is free, until Ctrl-C or SIGTERM. `data` holds the configuration and the search index
+/// either way.
 pub fn serve(
     data: &Path,
     database: Option<&str>,
@@ -62,8 +70,22 @@ pub fn serve(
         }
         None => data.display().to_string(),
     };
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    crate::signals::on_stop_signal(
+        "serve",
+        &format!("the requests in progress ({} s at most)", SHUTDOWN_GRACE.as_secs()),
+        move |_| {
+            stop.send_replace(true);
+        },
+    )?;
+    let stopped = move || {
+        let mut stopping = stopping.clone();
+        async move {
+            let _ = stopping.wait_for(|stop| *stop).await;
+        }
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let mut last_error = None;
         let mut listener = None;
         for addr in addrs {
@@ -91,11 +113,21 @@ pub fn serve(
         }
         out.flush()?;
         drop(out);
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("serving")
-    })
+        let serving = axum::serve(listener, router(state)).with_graceful_shutdown(stopped());
+        let grace_over = async {
+            stopped().await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        };
+        tokio::select! {
+            served = serving => served.context("serving"),
+            () = grace_over => {
+                eprintln!("parallax serve: closing the connections still open");
+                Ok(())
+            }
+        }
+    });
+    // Tasks still running (the streams just cut off, the live poller) are dropped; work a
+    // handler handed to a blocking thread gets a moment to end.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served
 }

@@ -5,14 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Context;
 use chrono::{SecondsFormat, Utc};
 use parallax_fetch::FetchPolicy;
 use parallax_model::ArticleId;
 use parallax_store::Store;
 use parallax_watch::{
-    AfterIngest, AfterIngestReport, ClusterAndIndex, CycleReport, Schedule, Shutdown, WatchConfig,
-    Watcher,
+    AfterIngest, AfterIngestReport, ClusterAndIndex, CycleReport, Schedule, WatchConfig, Watcher,
 };
 
 use super::{clip, open_store, print_json};
@@ -34,7 +32,8 @@ pub fn run(cli: &Cli, args: &WatchArgs) -> anyhow::Result<ExitCode> {
         let ok = report.failed == 0 && report.errors.is_empty();
         return Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE });
     }
-    stop_on_ctrl_c(watcher.shutdown_handle())?;
+    let shutdown = watcher.shutdown_handle();
+    crate::signals::on_stop_signal("watch", "the feed in progress", move |_| shutdown.trigger())?;
     let json = args.json;
     watcher.run(|report| {
         let _ = print_cycle_line(report, json);
@@ -99,23 +98,6 @@ impl AfterIngest for AfterFeeds {
         }
         report
     }
-}
-
-/// Triggers `shutdown` on Ctrl-C (SIGINT), from a thread of its own.
-fn stop_on_ctrl_c(shutdown: Shutdown) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("setting up the Ctrl-C handler")?;
-    std::thread::Builder::new().name("ctrl-c".into()).spawn(move || {
-        runtime.block_on(async {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                eprintln!("stopping after the feed in progress…");
-                shutdown.trigger();
-            }
-        });
-    })?;
-    Ok(())
 }
 
 pub fn print_cycle_line(report: &CycleReport, json: bool) -> anyhow::Result<()> {

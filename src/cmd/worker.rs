@@ -3,7 +3,6 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -39,17 +38,27 @@ pub fn run(cli: &Cli, args: &WorkerArgs) -> anyhow::Result<ExitCode> {
     };
     let connect = move || Store::connect(&url);
     let events = Printer { json: args.json };
-    let stop = AtomicBool::new(false);
-    let report = run_worker(&connect, &config, &stop, &events)
+    // A stop signal lets the chunk in hand commit; the job then goes back to the queue with
+    // its checkpoint, and this worker is marked stopped rather than left to be found dead.
+    let stop = crate::signals::stop_flag("worker", "the chunk in progress")?;
+    let report = run_worker(&connect, &config, stop.as_atomic(), &events)
         .with_context(|| format!("worker {}", config.name))?;
+    let signal = stop.signal().map(|s| s.name());
     if args.json {
-        println!("{}", json!({"event": "stopped", "report": report}));
+        println!("{}", json!({"event": "stopped", "signal": signal, "report": report}));
     } else {
         println!(
-            "worker {} stopped: {} jobs read, {} lost to other workers, {} articles stored, {} filed under stories",
-            config.name, report.jobs, report.jobs_lost, report.articles, report.clustered
+            "worker {} stopped{}: {} jobs read, {} lost to other workers, {} articles stored, {} filed under stories",
+            config.name,
+            signal.map(|s| format!(" on {s}")).unwrap_or_default(),
+            report.jobs,
+            report.jobs_lost,
+            report.articles,
+            report.clustered
         );
     }
+    // Stopping when asked is this command's normal end: a process manager restarting on
+    // failure must not take it for one.
     Ok(ExitCode::SUCCESS)
 }
 

@@ -14,6 +14,7 @@ mod formats;
 mod postgres;
 mod search;
 mod serve_watch;
+mod signals;
 mod stories;
 mod util;
 mod watch;

@@ -234,24 +234,34 @@ fn job_loop(
             continue;
         };
         events.job_started(&job);
-        let ingested = run_job(store, &job, stop)?;
+        let mut ingested = run_job(store, &job, stop)?;
+        // Read once: what the caller is told and what is done with the job must agree.
+        let stopping = stop.load(Ordering::Relaxed);
+        if stopping && !ingested.lease_lost && ingested.interrupted.is_none() {
+            // The ingester stops quietly on the flag, and its report cannot tell a cut-short
+            // input from a finished one: the job is not finished here but goes back to the
+            // queue with its checkpoint (`stop_worker`). The next worker reads on from there,
+            // or finds the input read to the end at once.
+            ingested.interrupted = Some("the worker was asked to stop".into());
+        }
         events.job_ended(&job, &ingested);
         if ingested.lease_lost {
             report.jobs_lost += 1;
             continue;
         }
+        let stored = (ingested.new + ingested.near_duplicates + ingested.completed) as u64;
+        if stopping {
+            report.articles += stored;
+            return Ok(());
+        }
         if let Some(why) = &ingested.interrupted {
-            if stop.load(Ordering::Relaxed) {
-                // Stopping: the job goes back to the queue with its checkpoint.
-                return Ok(());
-            }
             return Err(WorkerError::Job {
                 job: job.lease.job,
                 input: job.input.clone(),
                 message: why.clone(),
             });
         }
-        report.articles += (ingested.new + ingested.near_duplicates + ingested.completed) as u64;
+        report.articles += stored;
         // An input of which nothing could be read failed as a whole (missing, unreadable).
         let failed = ingested.documents() == 0 && ingested.already_read == 0;
         let error = ingested.failed.first().filter(|_| failed).map(String::as_str);
