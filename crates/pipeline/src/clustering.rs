@@ -21,6 +21,10 @@ const CHUNK: usize = 2048;
 /// size grows with the vocabulary, so commits are rarer than the ingester's.
 const COMMIT_EVERY: usize = 50_000;
 
+/// Stories or topics whose headings are read from the store, then chosen on all cores, at
+/// a time (what they are chosen from is held in memory meanwhile).
+const HEADINGS_AT_ONCE: usize = 256;
+
 /// Why a clustering pass stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ClusterError {
@@ -250,16 +254,36 @@ impl Batch {
         topics.extend(store.refresh_stories(&stories)?);
         let topics: Vec<u64> = topics.into_iter().collect();
         store.refresh_topics(&topics)?;
-        for story in store.stale_story_headings(&stories)? {
-            if let Some(page) = pages::story_heading(store, story)? {
-                store.set_story_page(story, &page.label, &page.headline)?;
+        let stale_stories = store.stale_story_headings(&stories)?;
+        let stale_topics = store.stale_topic_headings(&topics)?;
+        for group in stale_stories.chunks(HEADINGS_AT_ONCE) {
+            let chosen = choose_headings(store, group, pages::story_heading_sources)?;
+            for (story, heading) in chosen {
+                store.set_story_page(story, &heading.label, &heading.headline)?;
             }
         }
-        for topic in store.stale_topic_headings(&topics)? {
-            if let Some(page) = pages::topic_heading(store, topic)? {
-                store.set_topic_page(topic, &page.label, &page.headline)?;
+        for group in stale_topics.chunks(HEADINGS_AT_ONCE) {
+            let chosen = choose_headings(store, group, pages::topic_heading_sources)?;
+            for (topic, heading) in chosen {
+                store.set_topic_page(topic, &heading.label, &heading.headline)?;
             }
         }
         Ok(())
     }
+}
+
+/// Reads what the headings of `ids` are chosen from (one at a time: the store is not
+/// shared between threads), then chooses them on all cores.
+fn choose_headings(
+    store: &Store,
+    ids: &[u64],
+    read: fn(&Store, u64) -> Result<Option<pages::HeadingSources>, StoreError>,
+) -> Result<Vec<(u64, pages::Heading)>, ClusterError> {
+    let mut sources = Vec::with_capacity(ids.len());
+    for &id in ids {
+        if let Some(found) = read(store, id)? {
+            sources.push((id, found));
+        }
+    }
+    Ok(sources.par_iter().map(|(id, found)| (*id, found.choose())).collect())
 }

@@ -114,25 +114,45 @@ fn keep_heading(page: &mut Page, label: String, headline: String) {
     }
 }
 
-pub(crate) fn story_heading(store: &Store, id: u64) -> Result<Option<Heading>, StoreError> {
+/// What a label and headline are chosen from: read from the store one story or topic at a
+/// time, then chosen on all cores (the choice is a summary of up to [`HEADING_SOURCES`]
+/// articles, and the clustering pass makes one for every story and topic it touches).
+pub(crate) struct HeadingSources {
+    members: Members,
+    background: Background,
+}
+
+pub(crate) fn story_heading_sources(
+    store: &Store,
+    id: u64,
+) -> Result<Option<HeadingSources>, StoreError> {
     let members = store.story_members(id, Some(HEADING_SENTENCES), HEADING_SOURCES)?;
-    heading(store, &members)
+    heading_sources(store, members)
 }
 
-pub(crate) fn topic_heading(store: &Store, id: u64) -> Result<Option<Heading>, StoreError> {
+pub(crate) fn topic_heading_sources(
+    store: &Store,
+    id: u64,
+) -> Result<Option<HeadingSources>, StoreError> {
     let members = store.topic_members(id, Some(HEADING_SENTENCES), HEADING_SOURCES)?;
-    heading(store, &members)
+    heading_sources(store, members)
 }
 
-fn heading(store: &Store, members: &Members) -> Result<Option<Heading>, StoreError> {
+fn heading_sources(store: &Store, members: Members) -> Result<Option<HeadingSources>, StoreError> {
     if members.all.is_empty() {
         return Ok(None);
     }
-    let sample = members.sample();
-    let sources = sources(&sample);
-    // One key sentence stands in for the headline when no article has a title.
-    let page = page(&sources, Length::Sentences(1), &background(store, &sample)?);
-    Ok(Some(Heading { label: page.label, headline: page.headline }))
+    let background = background(store, &members.sample())?;
+    Ok(Some(HeadingSources { members, background }))
+}
+
+impl HeadingSources {
+    pub(crate) fn choose(&self) -> Heading {
+        let sample = self.members.sample();
+        // One key sentence stands in for the headline when no article has a title.
+        let page = page(&sources(&sample), Length::Sentences(1), &self.background);
+        Heading { label: page.label, headline: page.headline }
+    }
 }
 
 fn build(store: &Store, id: u64, members: &Members, length: Length) -> Result<Page, StoreError> {
