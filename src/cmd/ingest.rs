@@ -70,20 +70,24 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     report.failed.splice(0..0, errors.iter().map(ToString::to_string));
     // After a stop signal the process is to end soon. Stories, search and alerts all pick
     // up from where they are, so what is skipped here the next run (or `parallax cluster`)
-    // brings up to date. A signal during one of these steps lets it end and skips the rest.
+    // brings up to date. A signal during clustering ends the pass at its next chunk, with
+    // what it filed kept; one during the later steps lets the step end and skips the rest.
     let stopped = || stop.signal().is_some();
     let clustering = if args.no_cluster || stopped() {
         None
     } else {
-        super::stories::run_clustering(&mut store, args.quiet)?
+        super::stories::run_clustering_with_stop(&mut store, args.quiet, Some(stop.as_atomic()))?
     };
     let indexed = if stopped() { None } else { Some(Indexed::run(&cli.data_dir(), &store)) };
     let alerts = if stopped() { None } else { AfterIngest::run(&cli.data_dir(), &mut store) };
     let signal = stop.signal();
-    if let Some(signal) = signal {
-        // The ingester stops quietly on its flag. A signal that came after its last chunk
-        // is reported too: the rerun it asks for then finds every input read and is quick.
-        report.interrupted.get_or_insert_with(|| format!("{} received", signal.name()));
+    if let Some(signal) = signal
+        && (report.stopped || report.interrupted.is_none())
+    {
+        // The ingester's reason says it was asked to stop, not what asked: name the signal.
+        // A signal after its last chunk is reported too, as it skipped the steps after the
+        // reading: the rerun it asks for then finds every input read and is quick.
+        report.interrupted = Some(format!("{} received", signal.name()));
     }
     if args.json {
         print_json(&IngestOutput {

@@ -2,6 +2,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -127,27 +128,54 @@ pub fn write_page(out: &mut impl Write, page: &Page) -> io::Result<()> {
 
 pub fn cluster(cli: &Cli, args: &ClusterArgs) -> anyhow::Result<ExitCode> {
     let mut store = open_store(cli)?;
-    let report = run_clustering(&mut store, args.quiet)?;
+    let stop =
+        crate::signals::stop_flag("cluster", "the articles being filed (those filed are kept)")?;
+    let report = run_clustering_with_stop(&mut store, args.quiet, Some(stop.as_atomic()))?;
     // Articles stored with `ingest --no-cluster` by an older build, or while the index was
-    // busy, become searchable here too.
-    let indexed = super::search::Indexed::run(&cli.data_dir(), &store);
+    // busy, become searchable here too; after a stop signal the next run does it.
+    let indexed = match stop.signal() {
+        None => Some(super::search::Indexed::run(&cli.data_dir(), &store)),
+        Some(_) => None,
+    };
     if args.json {
         print_json(&report)?;
-        if let Some(e) = indexed.error() {
+        if let Some(e) = indexed.as_ref().and_then(|i| i.error()) {
             eprintln!("error: {e}");
         }
     } else {
         if let Some(report) = &report {
             print_report(report)?;
         }
-        indexed.print()?;
+        if let Some(indexed) = &indexed {
+            indexed.print()?;
+        }
     }
-    Ok(if indexed.ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    if let Some(signal) = stop.signal() {
+        if !args.json {
+            println!(
+                "stopped early: {} received; run the same command again to go on",
+                signal.name()
+            );
+        }
+        // As `parallax ingest`: 128 + the signal's number tells a script the run was cut short.
+        return Ok(ExitCode::from(signal.exit_code()));
+    }
+    Ok(if indexed.as_ref().is_none_or(|i| i.ok()) { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 /// Files the store's unclustered articles, with a progress bar on a terminal. `None` when
 /// another process (a worker) holds the clustering lock and files them itself.
 pub fn run_clustering(store: &mut Store, quiet: bool) -> anyhow::Result<Option<ClusterReport>> {
+    run_clustering_with_stop(store, quiet, None)
+}
+
+/// [`run_clustering`], ending the pass at its next chunk once `stop` is set (what it filed
+/// is committed; its report says it stopped).
+pub fn run_clustering_with_stop(
+    store: &mut Store,
+    quiet: bool,
+    stop: Option<&AtomicBool>,
+) -> anyhow::Result<Option<ClusterReport>> {
     let bar = if quiet || !io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
@@ -160,7 +188,7 @@ pub fn run_clustering(store: &mut Store, quiet: bool) -> anyhow::Result<Option<C
         .expect("the progress template is valid"),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
-    let report = match cluster_pending(store, &Bar(bar.clone())) {
+    let report = match cluster_pending(store, &Bar { bar: bar.clone(), stop }) {
         Ok(report) => Some(report),
         Err(ClusterError::Busy) => {
             eprintln!("note: {}; it will file the new articles", ClusterError::Busy);
@@ -172,12 +200,19 @@ pub fn run_clustering(store: &mut Store, quiet: bool) -> anyhow::Result<Option<C
     Ok(report)
 }
 
-struct Bar(ProgressBar);
+struct Bar<'s> {
+    bar: ProgressBar,
+    stop: Option<&'s AtomicBool>,
+}
 
-impl ClusterProgress for Bar {
+impl ClusterProgress for Bar<'_> {
     fn clustered(&self, done: u64, total: u64) {
-        self.0.set_length(total);
-        self.0.set_position(done);
+        self.bar.set_length(total);
+        self.bar.set_position(done);
+    }
+
+    fn should_stop(&self) -> bool {
+        self.stop.is_some_and(ClusterProgress::should_stop)
     }
 }
 

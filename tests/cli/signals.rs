@@ -205,7 +205,8 @@ fn a_worker_stopped_by_sigterm_hands_its_job_back() {
     first.signal("TERM");
     let signalled = Instant::now();
     let status = first.exit_within(Duration::from_secs(60));
-    eprintln!("the worker stopped {:?} after SIGTERM", signalled.elapsed());
+    let stopped_in = signalled.elapsed();
+    eprintln!("the worker stopped {stopped_in:?} after SIGTERM");
     let err = rest(&first.stderr);
     assert!(status.success(), "{status}: {err}");
     assert!(err.contains("SIGTERM received: stopping after"), "{err}");
@@ -230,8 +231,18 @@ fn a_worker_stopped_by_sigterm_hands_its_job_back() {
     // Without clustering: filing 9,000 articles on PostgreSQL would triple the test's time
     // and is not what is tested here.
     worker.args(["worker", "--drain", "--no-cluster", "--idle-ms", "100", "--database", &url]);
+    let drain_started = Instant::now();
     let out = worker.output().unwrap();
+    let drained_in = drain_started.elapsed();
+    eprintln!("a second worker read the rest in {drained_in:?}");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The stop ends the reading at the next record instead of at the end of the file: it
+    // takes the chunks in flight, well under the reading of what was left (more than a
+    // file and a half: the rest of the first and all of the second).
+    assert!(
+        stopped_in < drained_in / 2,
+        "stopping took {stopped_in:?}, reading the rest {drained_in:?}"
+    );
     let state = queue_state(&env, &url);
     let jobs = jobs_of(&state);
     let sum = |key: &str| jobs.iter().map(|j| j[key].as_u64().unwrap()).sum::<u64>();
@@ -301,10 +312,10 @@ fn ingest_json(env: &Env, warc: &Path) -> Value {
 fn an_ingest_stopped_by_sigterm_keeps_its_articles_and_goes_on_when_rerun() {
     let env = Env::new();
     let warc = archive(&env);
-    // The store made first: two processes creating one SQLite store at once can clash.
-    assert_eq!(stored(&env), Some(0));
+    // No store yet: the ingest creates it while `stats` polls it, and neither may fail.
     let mut command = env.cmd();
     command.args(["ingest", "--quiet"]).arg(&warc);
+    let started = Instant::now();
     let mut ingest = Running::start(command);
     wait_for("a first chunk stored", Duration::from_secs(180), || {
         if let Some(status) = ingest.child.try_wait().unwrap() {
@@ -315,7 +326,8 @@ fn an_ingest_stopped_by_sigterm_keeps_its_articles_and_goes_on_when_rerun() {
     ingest.signal("TERM");
     let signalled = Instant::now();
     let status = ingest.exit_within(Duration::from_secs(120));
-    eprintln!("the ingest stopped {:?} after SIGTERM", signalled.elapsed());
+    let stopped_in = signalled.elapsed();
+    eprintln!("the ingest stopped {stopped_in:?} after SIGTERM");
     let out = rest(&ingest.stdout);
     let err = rest(&ingest.stderr);
     assert_eq!(status.code(), Some(143), "{out}{err}");
@@ -326,12 +338,90 @@ fn an_ingest_stopped_by_sigterm_keeps_its_articles_and_goes_on_when_rerun() {
     let partial = stored(&env).unwrap();
     assert!(partial > 0 && partial < PAGES as u64, "{partial} of {PAGES} stored: {out}");
 
+    let rerun_started = Instant::now();
     let rerun = ingest_json(&env, &warc);
+    let rerun_took = rerun_started.elapsed();
+    eprintln!("reading the rest ({} pages) took {rerun_took:?}", PAGES as u64 - partial);
+    // The stop ends the reading at the next record: it takes the chunks in flight, far less
+    // than reading the whole file (the run up to the signal and the rerun together).
+    let whole = signalled.duration_since(started) + rerun_took;
+    assert!(stopped_in < whole / 2, "stopping took {stopped_in:?}, the whole file {whole:?}");
     assert_eq!(rerun["resumed"].as_u64(), Some(1), "{rerun:#}");
     assert_eq!(rerun["duplicates"].as_u64(), Some(0), "{rerun:#}");
     assert_eq!(rerun["new"].as_u64(), Some(PAGES as u64 - partial), "{rerun:#}");
     assert!(rerun.get("interrupted").is_none_or(Value::is_null), "{rerun:#}");
     assert_eq!(stored(&env), Some(PAGES as u64));
+}
+
+// ---- parallax cluster ----
+
+/// Whether another connection holds the SQLite store's write lock (a clustering pass holds
+/// it from its first chunk until it commits).
+fn write_locked(env: &Env) -> bool {
+    let Ok(conn) = rusqlite::Connection::open(env.data().join("parallax.sqlite")) else {
+        return false;
+    };
+    // No waiting: a busy lock is the answer.
+    conn.busy_timeout(Duration::ZERO).unwrap();
+    match conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
+        Ok(()) => false,
+        Err(e) => e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy),
+    }
+}
+
+fn cluster_json(env: &Env) -> Value {
+    let out = env.cmd().args(["cluster", "--quiet", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_clustering_pass_stopped_by_sigterm_keeps_what_it_filed_and_goes_on_when_rerun() {
+    let env = Env::new();
+    let files = articles(&env);
+    let out = env.cmd().args(["ingest", "--quiet", "--no-cluster"]).arg(&files[0]).output();
+    let out = out.unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let total = PER_FILE as u64;
+
+    let mut command = env.cmd();
+    command.args(["cluster", "--quiet", "--json"]);
+    let started = Instant::now();
+    let mut cluster = Running::start(command);
+    wait_for("the clustering pass under way", Duration::from_secs(180), || {
+        if let Some(status) = cluster.child.try_wait().unwrap() {
+            panic!("the pass ended before the signal ({status}): {}", rest(&cluster.stderr));
+        }
+        write_locked(&env)
+    });
+    cluster.signal("TERM");
+    let signalled = Instant::now();
+    let status = cluster.exit_within(Duration::from_secs(120));
+    let stopped_in = signalled.elapsed();
+    eprintln!("the clustering pass stopped {stopped_in:?} after SIGTERM");
+    let out = rest(&cluster.stdout);
+    let err = rest(&cluster.stderr);
+    assert_eq!(status.code(), Some(143), "{out}{err}");
+    assert!(err.contains("parallax cluster: SIGTERM received: stopping after"), "{err}");
+    let first: Value = serde_json::from_str(&out).expect("the pass's report");
+    assert_eq!(first["stopped"], true, "{first:#}");
+    let filed = first["articles"].as_u64().unwrap();
+    assert!(filed < total, "{first:#}");
+    let stats = env.json(&["stats", "--json"]);
+    assert_eq!(stats["stats"]["unclustered"].as_u64(), Some(total - filed), "{stats}");
+
+    let rerun_started = Instant::now();
+    let rerun = cluster_json(&env);
+    let rerun_took = rerun_started.elapsed();
+    eprintln!("filing the other {} articles took {rerun_took:?}", total - filed);
+    assert!(rerun.get("stopped").is_none(), "{rerun:#}");
+    assert_eq!(rerun["articles"].as_u64(), Some(total - filed), "{rerun:#}");
+    let stats = env.json(&["stats", "--json"]);
+    assert_eq!(stats["stats"]["unclustered"].as_u64(), Some(0), "{stats}");
+    // The stop ends the pass at its next chunk, far sooner than filing every article (the
+    // pass up to the signal and the rerun together).
+    let whole = signalled.duration_since(started) + rerun_took;
+    assert!(stopped_in < whole / 2, "stopping took {stopped_in:?}, the whole pass {whole:?}");
 }
 
 // ---- parallax watch and serve ----

@@ -2,6 +2,7 @@
 //! every other key is kept in `extra`. A JSON array of such objects is read the same way.
 
 use std::io::BufRead;
+use std::ops::ControlFlow;
 
 use parallax_model::{Document, Origin};
 use serde_json::{Map, Value};
@@ -12,40 +13,41 @@ use crate::input::read_line_capped;
 use crate::{Item, Limits};
 
 /// Streams a JSONL input line by line: each bad line is reported with its number and the
-/// rest are still read; memory is bounded by the longest line allowed.
+/// rest are still read; memory is bounded by the longest line allowed. Stops as soon as
+/// `emit` breaks, and then returns `Break`.
 pub fn read_jsonl(
     reader: &mut dyn BufRead,
     origin: &Origin,
     limits: &Limits,
-    emit: &mut dyn FnMut(Item),
-) {
+    emit: &mut dyn FnMut(Item) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let mut buf = Vec::new();
     let mut line_no = 0usize;
     loop {
         line_no += 1;
         let record = format!("line {line_no}");
-        match read_line_capped(reader, &mut buf, limits.record_bytes) {
-            Ok(None) => break,
-            Ok(Some(false)) => emit(Item::Failed(IngestError::TooLarge {
+        let item = match read_line_capped(reader, &mut buf, limits.record_bytes) {
+            Ok(None) => return ControlFlow::Continue(()),
+            Ok(Some(false)) => Item::Failed(IngestError::TooLarge {
                 input: origin.input.clone(),
                 record: Some(record),
                 limit: Bytes(limits.record_bytes),
-            })),
+            }),
             Ok(Some(true)) => {
                 if buf.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                emit(parse_line(&buf, origin.with_record(record)));
+                parse_line(&buf, origin.with_record(record))
             }
             Err(e) => {
-                emit(Item::Failed(IngestError::malformed(
+                return emit(Item::Failed(IngestError::malformed(
                     &origin.input,
                     Some(record),
                     format!("read failed: {e}"),
                 )));
-                break;
             }
-        }
+        };
+        emit(item)?;
     }
 }
 
@@ -189,7 +191,10 @@ mod tests {
         let origin = Origin::file("a.jsonl", Format::Jsonl);
         let mut items = Vec::new();
         let mut r: &[u8] = data;
-        read_jsonl(&mut r, &origin, &limits, &mut |i| items.push(i));
+        let _ = read_jsonl(&mut r, &origin, &limits, &mut |i| {
+            items.push(i);
+            ControlFlow::Continue(())
+        });
         items
     }
 

@@ -33,6 +33,7 @@ mod sniff;
 pub mod text;
 pub mod warc;
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
@@ -86,18 +87,27 @@ pub fn read_counting(
     counter: Option<Arc<AtomicU64>>,
     emit: &mut dyn FnMut(Item),
 ) {
-    read_raw(input, limits, counter, &mut |item| emit(item.resolve()))
+    let _ = read_raw(input, limits, counter, &mut |item| {
+        emit(item.resolve());
+        ControlFlow::Continue(())
+    });
 }
 
 /// [`read_counting`], but HTML pages (single files and crawl records) are emitted as
 /// [`Item::Page`] for the caller to extract ([`Item::resolve`]), on whatever threads it
 /// likes. The items are the same, in the same order, as [`read`] gives once resolved.
+///
+/// `emit` may stop the reading by returning [`ControlFlow::Break`]: nothing more is read
+/// or emitted, so a caller asked to stop does not wait for the end of a multi-gigabyte
+/// archive. The items emitted are then exactly a prefix of those a full read emits (a
+/// resumed read that skips as many items goes on at the right one). Returns `Break` when
+/// `emit` stopped the reading, `Continue` when the input was read to its end or failed.
 pub fn read_raw(
     input: &Input,
     limits: &Limits,
     counter: Option<Arc<AtomicU64>>,
-    emit: &mut dyn FnMut(Item),
-) {
+    emit: &mut dyn FnMut(Item) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let opened = match input::open(input, counter) {
         Ok(o) => o,
         Err(e) => return emit(Item::Failed(e)),
@@ -115,55 +125,68 @@ pub fn read_raw(
     match format {
         Format::Jsonl if !opened.head.trim_ascii_start().starts_with(b"[") => {
             let mut reader = opened.reader;
-            jsonl::read_jsonl(&mut *reader, &origin, limits, emit);
+            jsonl::read_jsonl(&mut *reader, &origin, limits, emit)
         }
         Format::Warc => {
             let mut reader = opened.reader;
-            warc::read_warc(&mut *reader, &origin, limits, emit);
+            warc::read_warc(&mut *reader, &origin, limits, emit)
         }
         _ => {
             let bytes = match opened.read_all(limits.document_bytes) {
                 Ok((_, bytes)) => bytes,
                 Err(e) => return emit(Item::Failed(e)),
             };
-            read_document(bytes, &origin, emit);
+            read_document(bytes, &origin, emit)
         }
     }
 }
 
-/// Reads a whole single-document (or in-memory container) input.
-fn read_document(bytes: Vec<u8>, origin: &Origin, emit: &mut dyn FnMut(Item)) {
+/// Reads a whole single-document (or in-memory container) input. Its items are parsed from
+/// memory already (within the document limit), so the container readers keep their simple
+/// callback; once `emit` breaks, the rest are dropped unseen.
+fn read_document(
+    bytes: Vec<u8>,
+    origin: &Origin,
+    emit: &mut dyn FnMut(Item) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let mut flow = ControlFlow::Continue(());
+    let mut until_stopped = |item| {
+        if flow.is_continue() {
+            flow = emit(item);
+        }
+    };
     match origin.format {
-        Format::Html => emit(Item::Page(Box::new(RawPage {
+        Format::Html => until_stopped(Item::Page(Box::new(RawPage {
             bytes,
             content_type: None,
             url: None,
             captured: None,
             origin: origin.clone(),
         }))),
-        Format::Rss | Format::Atom | Format::JsonFeed => feed::read_feed(&bytes, origin, emit),
-        Format::Opml => opml::read_opml(&bytes, origin, emit),
-        Format::Text | Format::Jsonl => {
-            let content = match std::str::from_utf8(&bytes) {
-                Ok(c) => c,
-                Err(e) => {
-                    let offset = e.valid_up_to();
-                    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-                    return emit(Item::Failed(IngestError::InvalidUtf8 {
-                        input: origin.input.clone(),
-                        record: Some(format!("line {line}")),
-                        offset,
-                    }));
-                }
-            };
-            if origin.format == Format::Jsonl {
-                jsonl::read_json_array(content, origin, emit);
-            } else {
-                emit(Item::Document(Box::new(text::read_text(content, origin.clone()))));
-            }
+        Format::Rss | Format::Atom | Format::JsonFeed => {
+            feed::read_feed(&bytes, origin, &mut until_stopped)
         }
+        Format::Opml => opml::read_opml(&bytes, origin, &mut until_stopped),
+        Format::Text | Format::Jsonl => match std::str::from_utf8(&bytes) {
+            Ok(content) if origin.format == Format::Jsonl => {
+                jsonl::read_json_array(content, origin, &mut until_stopped)
+            }
+            Ok(content) => {
+                until_stopped(Item::Document(Box::new(text::read_text(content, origin.clone()))))
+            }
+            Err(e) => {
+                let offset = e.valid_up_to();
+                let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+                until_stopped(Item::Failed(IngestError::InvalidUtf8 {
+                    input: origin.input.clone(),
+                    record: Some(format!("line {line}")),
+                    offset,
+                }))
+            }
+        },
         Format::Warc => unreachable!("WARC inputs are streamed"),
     }
+    flow
 }
 
 /// Refuses XML that declares entities. Feeds never need them, and expanding nested entities

@@ -6,6 +6,7 @@
 //! is what keeps memory bounded.
 
 use std::io::{self, BufRead, Read};
+use std::ops::ControlFlow;
 
 use flate2::read::{MultiGzDecoder, ZlibDecoder};
 use parallax_model::Origin;
@@ -22,54 +23,44 @@ const MAX_HEADER_BYTES: u64 = 64 * 1024;
 /// Streams a WARC input record by record and emits a document for every successful HTML
 /// response. Request, metadata and non-HTML records are skipped. The WARC date is the
 /// capture date (`captured`); the publication date comes only from the page itself.
+/// Stops as soon as `emit` breaks, and then returns `Break`.
 pub fn read_warc(
     reader: &mut dyn BufRead,
     origin: &Origin,
     limits: &Limits,
-    emit: &mut dyn FnMut(Item),
-) {
+    emit: &mut dyn FnMut(Item) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let mut number = 0usize;
     let mut line = Vec::new();
     loop {
         // Records are separated by blank lines; skip them (and stray CR/LF).
         let version = loop {
             match read_line_capped(reader, &mut line, MAX_HEADER_BYTES) {
-                Ok(None) => return,
+                Ok(None) => return ControlFlow::Continue(()),
                 Ok(Some(true)) if trim_crlf(&line).is_empty() => continue,
                 Ok(Some(true)) => break String::from_utf8_lossy(trim_crlf(&line)).into_owned(),
-                Ok(Some(false)) => {
-                    emit(fail(origin, number + 1, "header line too long"));
-                    return;
-                }
-                Err(e) => {
-                    emit(fail(origin, number + 1, &format!("read failed: {e}")));
-                    return;
-                }
+                Ok(Some(false)) => return emit(fail(origin, number + 1, "header line too long")),
+                Err(e) => return emit(fail(origin, number + 1, &format!("read failed: {e}"))),
             }
         };
         number += 1;
         if !version.starts_with("WARC/") {
-            emit(fail(
+            return emit(fail(
                 origin,
                 number,
                 &format!("expected a WARC record, found {:?}", truncate(&version)),
             ));
-            return;
         }
         let headers = match read_headers(reader, &mut line) {
             Ok(h) => h,
-            Err(message) => {
-                emit(fail(origin, number, &message));
-                return;
-            }
+            Err(message) => return emit(fail(origin, number, &message)),
         };
         let header = |name: &str| {
             headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
         };
         let Some(length) = header("Content-Length").and_then(|v| v.trim().parse::<u64>().ok())
         else {
-            emit(fail(origin, number, "missing or invalid Content-Length"));
-            return;
+            return emit(fail(origin, number, "missing or invalid Content-Length"));
         };
         let uri = header("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string());
         let record = match &uri {
@@ -83,30 +74,32 @@ pub fn read_warc(
                     input: origin.input.clone(),
                     record: Some(record.clone()),
                     limit: Bytes(limits.record_bytes),
-                }));
+                }))?;
             }
             match io::copy(&mut reader.take(length), &mut io::sink()) {
                 Ok(n) if n == length => continue,
                 _ => {
-                    emit(fail(origin, number, "truncated: the file ends inside this record"));
-                    return;
+                    return emit(fail(
+                        origin,
+                        number,
+                        "truncated: the file ends inside this record",
+                    ));
                 }
             }
         }
         let mut body = Vec::with_capacity(length as usize);
         if reader.take(length).read_to_end(&mut body).is_err() || body.len() as u64 != length {
-            emit(Item::Failed(IngestError::malformed(
+            return emit(Item::Failed(IngestError::malformed(
                 &origin.input,
                 Some(record),
                 format!("truncated: expected {length} bytes, found {}", body.len()),
             )));
-            return;
         }
         let captured = header("WARC-Date").and_then(parse_date);
         if let Some(item) =
             response_item(&body, uri.as_deref(), captured, origin.with_record(record), limits)
         {
-            emit(item);
+            emit(item)?;
         }
     }
 }
@@ -285,8 +278,9 @@ mod tests {
     fn read(data: &[u8], limits: Limits) -> Vec<Item> {
         let mut items = Vec::new();
         let mut r: &[u8] = data;
-        read_warc(&mut r, &Origin::file("c.warc", Format::Warc), &limits, &mut |i| {
-            items.push(i.resolve())
+        let _ = read_warc(&mut r, &Origin::file("c.warc", Format::Warc), &limits, &mut |i| {
+            items.push(i.resolve());
+            ControlFlow::Continue(())
         });
         items
     }

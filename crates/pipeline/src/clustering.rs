@@ -2,6 +2,7 @@
 //! continuing the stream where the last pass stopped.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use parallax_cluster::{
@@ -56,20 +57,39 @@ pub struct ClusterReport {
     pub stories_touched: u64,
     /// Wall time in seconds.
     pub seconds: f64,
+    /// The pass was asked to stop ([`ClusterProgress::should_stop`]) before the end of the
+    /// pending articles: what it filed is committed, and the next pass files the rest.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stopped: bool,
 }
 
-/// Receives progress: articles filed so far and how many there are in all.
+/// Receives progress (articles filed so far and how many there are in all), and may ask
+/// the pass to stop.
 pub trait ClusterProgress: Sync {
     /// Called after each chunk.
     fn clustered(&self, _done: u64, _total: u64) {}
+
+    /// Asked before each chunk: `true` ends the pass there, committing what it filed.
+    fn should_stop(&self) -> bool {
+        false
+    }
 }
 
 impl ClusterProgress for () {}
 
+/// A stop flag set by another thread (a signal handler, a worker stopping).
+impl ClusterProgress for AtomicBool {
+    fn should_stop(&self) -> bool {
+        self.load(Ordering::Relaxed)
+    }
+}
+
 /// Files every article the store holds that has no story yet, in publication order, and
 /// saves the trackers' state with the assignments (one transaction per
 /// [`COMMIT_EVERY`] articles): an interrupted pass leaves the store as after its last
-/// commit, and the next pass goes on from there with the same decisions.
+/// commit, and the next pass goes on from there with the same decisions. A pass asked to
+/// stop ([`ClusterProgress::should_stop`]) commits at the next chunk the same way and
+/// returns its report marked [`ClusterReport::stopped`].
 ///
 /// Only one process files articles at a time: on PostgreSQL the pass takes the clustering
 /// lock first and answers [`ClusterError::Busy`] when another process holds it (the lock is
@@ -107,7 +127,13 @@ fn cluster_locked(
     loop {
         let done = store.transaction(|store| -> Result<bool, ClusterError> {
             let mut batch = Batch::default();
+            let mut stopping = false;
             while batch.articles < COMMIT_EVERY {
+                if progress.should_stop() {
+                    stopping = true;
+                    report.stopped = true;
+                    break;
+                }
                 let pending = store.pending_articles(CHUNK)?;
                 if pending.is_empty() {
                     break;
@@ -118,6 +144,8 @@ fn cluster_locked(
             if batch.articles == 0 {
                 return Ok(true);
             }
+            // Stopping ends the transaction as at any commit: the stories' rows brought up
+            // to date and the trackers' state saved with the assignments.
             clustered += batch.articles as u64;
             batch.finish(store, &mut report)?;
             store.save_clustering_state(&ClusteringState {
@@ -125,7 +153,7 @@ fn cluster_locked(
                 topics: trackers.topics.snapshot(),
                 articles: clustered,
             })?;
-            Ok(false)
+            Ok(stopping)
         })?;
         if done {
             break;

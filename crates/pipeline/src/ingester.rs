@@ -1,3 +1,4 @@
+use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -45,6 +46,9 @@ impl Progress for () {}
 /// 20,000 articles).
 const CHUNK: usize = 1024;
 
+/// [`IngestReport::interrupted`] of a run stopped by its flag ([`Ingester::with_stop`]).
+pub const STOPPED_ON_REQUEST: &str = "stopped on request";
+
 /// Reads inputs into the store.
 pub struct Ingester<'s> {
     store: &'s mut Store,
@@ -88,8 +92,11 @@ impl<'s> Ingester<'s> {
         self
     }
 
-    /// A flag that stops the run when set (by another thread): the chunk being written is
-    /// committed with its checkpoint, and nothing after it is read.
+    /// A flag that stops the run when set (by another thread): the reader stops at the next
+    /// record, the chunks already read and analysed are committed with their checkpoints,
+    /// and the records read after them are dropped (the next run reads them again). The
+    /// report then says so ([`IngestReport::stopped`], and [`STOPPED_ON_REQUEST`] in
+    /// `interrupted`) unless every input was read and committed before the flag was seen.
     pub fn with_stop(mut self, stop: &'s AtomicBool) -> Ingester<'s> {
         self.stop = Some(stop);
         self
@@ -135,7 +142,7 @@ impl<'s> Ingester<'s> {
         let halted =
             || halt.load(Ordering::Relaxed) || stop.is_some_and(|s| s.load(Ordering::Relaxed));
         let keys = &keys;
-        let written = std::thread::scope(|scope| {
+        let (written, cut_short) = std::thread::scope(|scope| {
             // Two chunks in flight at most bound memory whatever the input size.
             let (chunks, received) = std::sync::mpsc::sync_channel::<Chunk>(1);
             let writer = scope.spawn(move || {
@@ -185,35 +192,57 @@ impl<'s> Ingester<'s> {
                 let skip = starts[i].skip;
                 let base = bytes.load(Ordering::Relaxed);
                 let mut items = 0u64;
-                parallax_ingest::read_raw(input, &limits, Some(bytes.clone()), &mut |item| {
-                    items += 1;
-                    // Items a previous run stored are dropped unread: pages are extracted
-                    // later, so skipping costs only the reading.
-                    if items <= skip || halted() {
-                        return;
-                    }
-                    pending.push(item);
-                    if pending.len() >= CHUNK {
-                        let read = bytes.load(Ordering::Relaxed) - base;
-                        let mut chunk_marks = std::mem::take(&mut marks);
-                        chunk_marks.push(Mark { input: i, items, bytes: read, finished: false });
-                        send(
-                            std::mem::replace(&mut pending, Vec::with_capacity(CHUNK)),
-                            chunk_marks,
-                        );
-                    }
-                });
-                if halted() {
+                let flow =
+                    parallax_ingest::read_raw(input, &limits, Some(bytes.clone()), &mut |item| {
+                        // Stopping drops this item and those pending, uncounted by any mark: the
+                        // checkpoint stays at the last chunk sent, and a resumed read skips
+                        // exactly the items committed.
+                        if halted() {
+                            return ControlFlow::Break(());
+                        }
+                        items += 1;
+                        // Items a previous run stored are dropped unread: pages are extracted
+                        // later, so skipping costs only the reading.
+                        if items <= skip {
+                            return ControlFlow::Continue(());
+                        }
+                        pending.push(item);
+                        if pending.len() >= CHUNK {
+                            let read = bytes.load(Ordering::Relaxed) - base;
+                            let mut chunk_marks = std::mem::take(&mut marks);
+                            chunk_marks.push(Mark {
+                                input: i,
+                                items,
+                                bytes: read,
+                                finished: false,
+                            });
+                            send(
+                                std::mem::replace(&mut pending, Vec::with_capacity(CHUNK)),
+                                chunk_marks,
+                            );
+                        }
+                        ControlFlow::Continue(())
+                    });
+                if flow.is_break() || halted() {
                     break;
                 }
                 let read = bytes.load(Ordering::Relaxed) - base;
                 marks.push(Mark { input: i, items, bytes: read, finished: true });
             }
-            send(pending, marks);
+            // Read once: a stop after this point leaves nothing unread, uncommitted.
+            let cut_short = halted();
+            if !cut_short {
+                send(pending, marks);
+            }
             drop(chunks);
-            writer.join().expect("the store writer thread panicked")
+            (writer.join().expect("the store writer thread panicked"), cut_short)
         });
         report.add(written);
+        // A failed chunk halts the run with its own reason; any other halt is the stop flag.
+        if cut_short && report.interrupted.is_none() {
+            report.interrupted = Some(STOPPED_ON_REQUEST.into());
+            report.stopped = true;
+        }
         report
     }
 

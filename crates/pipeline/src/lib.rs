@@ -35,7 +35,7 @@ mod worker;
 pub use crate::checkpoint::Checkpoints;
 pub use crate::clustering::{ClusterError, ClusterProgress, ClusterReport, cluster_pending};
 pub use crate::comparison::{CompareSetup, ComparisonPage, MAX_COMPARED, Subject, compare_subject};
-pub use crate::ingester::{IngestOptions, Ingester, Progress};
+pub use crate::ingester::{IngestOptions, Ingester, Progress, STOPPED_ON_REQUEST};
 pub use crate::outlets::{OutletRow, outlet_table};
 pub use crate::pages::{Page, PageArticle, PageSentence, story_page, topic_page};
 pub use crate::report::{IngestReport, Outcome};

@@ -63,6 +63,10 @@ pub struct IngestReport {
     /// The run's job was claimed by another worker.
     #[serde(skip)]
     pub lease_lost: bool,
+    /// The run was stopped by its stop flag before the end of its inputs (`interrupted`
+    /// says so too): what was committed stays, with its checkpoints.
+    #[serde(skip)]
+    pub stopped: bool,
 }
 
 impl IngestReport {
@@ -91,6 +95,7 @@ impl IngestReport {
         self.failed.extend(part.failed);
         self.interrupted = self.interrupted.take().or(part.interrupted);
         self.lease_lost |= part.lease_lost;
+        self.stopped |= part.stopped;
     }
 
     /// The counts a job records for this part of its input.

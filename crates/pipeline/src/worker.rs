@@ -234,23 +234,17 @@ fn job_loop(
             continue;
         };
         events.job_started(&job);
-        let mut ingested = run_job(store, &job, stop)?;
-        // Read once: what the caller is told and what is done with the job must agree.
-        let stopping = stop.load(Ordering::Relaxed);
-        if stopping && !ingested.lease_lost && ingested.interrupted.is_none() {
-            // The ingester stops quietly on the flag, and its report cannot tell a cut-short
-            // input from a finished one: the job is not finished here but goes back to the
-            // queue with its checkpoint (`stop_worker`). The next worker reads on from there,
-            // or finds the input read to the end at once.
-            ingested.interrupted = Some("the worker was asked to stop".into());
-        }
+        let ingested = run_job(store, &job, stop)?;
         events.job_ended(&job, &ingested);
         if ingested.lease_lost {
             report.jobs_lost += 1;
             continue;
         }
         let stored = (ingested.new + ingested.near_duplicates + ingested.completed) as u64;
-        if stopping {
+        if ingested.stopped {
+            // Cut short by the stop: the job is not finished but goes back to the queue with
+            // its checkpoint (`stop_worker`), and the next worker reads on from there. A job
+            // read to its end before the stop was seen is finished as any other.
             report.articles += stored;
             return Ok(());
         }
@@ -321,7 +315,8 @@ fn clustering_loop(
         }
         let mut idle = true;
         if holding && store.pending_count()? > 0 {
-            let report = cluster_pending(&mut store, &())?;
+            // A stop ends the pass at its next chunk, with what it filed committed.
+            let report = cluster_pending(&mut store, stop)?;
             filed += report.articles;
             idle = report.articles == 0;
             events.clustered(&report);

@@ -1,4 +1,5 @@
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
@@ -13,6 +14,29 @@ pub const STORE_FILE: &str = "parallax.sqlite";
 /// Serialises schema migrations of processes connecting to one PostgreSQL database at once
 /// (an advisory lock key: "parallax" in ASCII).
 const MIGRATION_LOCK: i64 = 0x7061_7261_6c6c_6178;
+
+/// How long a SQLite connection waits for another's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Switches the database to write-ahead logging. A file another process is switching at
+/// the same moment answers "database is locked" at once, without waiting out the busy
+/// timeout (SQLite does not call its busy handler for this lock), so the switch is retried
+/// for as long as the timeout.
+fn switch_to_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Ok(_) => return Ok(()),
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
 
 /// A handle on the store: a SQLite file (one handle per thread; WAL lets readers run beside
 /// one writer) or a PostgreSQL database (one connection per handle).
@@ -76,11 +100,11 @@ impl Store {
         // random by design (hashes), and a small cache turns each into a disk read. A larger
         // checkpoint interval lets a hot page be copied back to the database once for many
         // commits instead of once per commit.
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_err(Box::new(e)))?;
+        switch_to_wal(&conn).map_err(|e| open_err(Box::new(e)))?;
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
+            "PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
-             PRAGMA busy_timeout = 10000;
              PRAGMA cache_size = -65536;
              PRAGMA wal_autocheckpoint = 16384;
              PRAGMA temp_store = MEMORY;",
@@ -144,17 +168,40 @@ impl Store {
         let supported = Self::schema_version();
         let newer = |found| StoreError::NewerSchema { path: self.path.clone(), found, supported };
         if let Some(conn) = self.conn.as_sqlite() {
-            let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let version = |conn: &Connection| -> Result<i64> {
+                Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+            };
+            // Read without a lock first: a store already up to date (every open but the
+            // first) must not wait for the write lock that a running ingest holds.
+            let current = version(conn)?;
             if current > supported {
                 return Err(newer(current));
             }
-            for (i, migration) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-                self.conn.transaction(|| {
-                    self.conn.execute_batch(migration.sqlite)?;
-                    Ok(conn.pragma_update(None, "user_version", (i + 1) as i64)?)
-                })?;
+            if current == supported {
+                return Ok(());
             }
-            return Ok(());
+            // Each step under the write lock (BEGIN IMMEDIATE), applied to the version read
+            // under it: processes creating one store at once queue on the lock (the busy
+            // timeout), and each finds the steps applied by those before it done.
+            loop {
+                let done = self.transaction(|store| -> Result<bool> {
+                    let conn = store.conn.as_sqlite().expect("a SQLite store stays SQLite");
+                    let current = version(conn)?;
+                    if current > supported {
+                        let path = store.path.clone();
+                        return Err(StoreError::NewerSchema { path, found: current, supported });
+                    }
+                    let Some(migration) = MIGRATIONS.get(current.max(0) as usize) else {
+                        return Ok(true);
+                    };
+                    store.conn.execute_batch(migration.sqlite)?;
+                    conn.pragma_update(None, "user_version", current.max(0) + 1)?;
+                    Ok(false)
+                })?;
+                if done {
+                    return Ok(());
+                }
+            }
         }
         // One transaction under an advisory lock: processes connecting at once wait for the
         // first to migrate, then find nothing left to do. DDL is transactional here.
@@ -293,5 +340,55 @@ pub(crate) fn parse_extra(raw: &str) -> Result<serde_json::Map<String, Value>> {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Ok(serde_json::Map::new()),
         Err(e) => Err(StoreError::Corrupt { what: "article extra".into(), message: e.to_string() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Barrier};
+
+    use super::*;
+
+    #[test]
+    fn stores_created_at_once_by_many_threads_all_open() {
+        const OPENERS: usize = 8;
+        // Several rounds: the race is over in milliseconds, and one round may not hit it.
+        for round in 0..6 {
+            let dir = tempfile::tempdir().unwrap();
+            let start = Arc::new(Barrier::new(OPENERS));
+            let openers: Vec<_> = (0..OPENERS)
+                .map(|_| {
+                    let (dir, start) = (dir.path().to_path_buf(), start.clone());
+                    std::thread::spawn(move || {
+                        start.wait();
+                        Store::open(&dir).map(|store| store.stats())
+                    })
+                })
+                .collect();
+            for opener in openers {
+                match opener.join().unwrap() {
+                    Ok(stats) => assert_eq!(stats.unwrap().articles, 0),
+                    Err(e) => panic!("round {round}: {e}"),
+                }
+            }
+            let store = Store::open(dir.path()).unwrap();
+            let conn = store.conn.as_sqlite().unwrap();
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+            assert_eq!(version, Store::schema_version());
+            assert!(store.verify().unwrap().is_empty());
+        }
+    }
+
+    #[test]
+    fn a_store_of_a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let newer = Store::schema_version() + 1;
+        store.conn.as_sqlite().unwrap().pragma_update(None, "user_version", newer).unwrap();
+        drop(store);
+        match Store::open(dir.path()) {
+            Err(StoreError::NewerSchema { found, .. }) => assert_eq!(found, newer),
+            other => panic!("{:?}", other.map(|_| ())),
+        }
     }
 }
