@@ -27,11 +27,8 @@ pub fn tokenize(text: &str, language: Option<&str>) -> Vec<Token> {
         text.unicode_word_indices()
             .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
             .map(|(start, word)| {
-                let lower = if word.is_ascii() {
-                    word.to_ascii_lowercase()
-                } else {
-                    word.to_lowercase()
-                };
+                let lower =
+                    if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_lowercase() };
                 let stem = match algorithm {
                     Some(algorithm) => stems.stem(algorithm, &lower),
                     None => lower.clone(),
@@ -115,10 +112,7 @@ const ALGORITHMS: [(&[&str], Algorithm); 18] = [
 /// [`ALGORITHMS`].
 fn algorithm_for(language: Option<&str>) -> Option<(usize, Algorithm)> {
     let code = language.unwrap_or("en");
-    ALGORITHMS
-        .iter()
-        .position(|(codes, _)| codes.contains(&code))
-        .map(|i| (i, ALGORITHMS[i].1))
+    ALGORITHMS.iter().position(|(codes, _)| codes.contains(&code)).map(|i| (i, ALGORITHMS[i].1))
 }
 
 #[cfg(test)]
