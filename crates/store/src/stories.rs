@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use parallax_model::{ArticleId, Member, StorySummary, TopicSummary};
 
@@ -274,10 +276,15 @@ impl Store {
     }
 
     fn stale_headings(&self, table: &str, ids: &[u64]) -> Result<Vec<u64>> {
-        let sql = format!(
-            "SELECT 1 FROM {table} WHERE id = ?1
-                AND (articles <= {FRESH_HEADING} OR articles >= 2 * heading_size)"
-        );
+        let due = format!("(articles <= {FRESH_HEADING} OR articles >= 2 * heading_size)");
+        if self.conn.is_postgres() {
+            let wanted: Vec<i64> = ids.iter().map(|&id| id as i64).collect();
+            let sql = format!(
+                "SELECT id FROM {table} WHERE id = ANY(?1::bigint[]) AND {due} ORDER BY id"
+            );
+            return self.conn.query(&sql, &[Param::Ints(&wanted)], |r| Ok(r.get::<i64>(0)? as u64));
+        }
+        let sql = format!("SELECT 1 FROM {table} WHERE id = ?1 AND {due}");
         let mut out = Vec::new();
         for &id in ids {
             if self.conn.query_opt(&sql, params![id as i64], |_| Ok(()))?.is_some() {
@@ -449,6 +456,24 @@ impl Store {
         };
         // Not -1 for "no limit": PostgreSQL refuses a negative LIMIT.
         let limit = sentences.map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        if self.conn.is_postgres() {
+            // One round trip for the whole sample, not one per article. Sentence numbers
+            // run from 0 without gaps, so `idx < limit` keeps each article's first ones.
+            let wanted: Vec<i64> = sampled.iter().map(|&i| seqs[i]).collect();
+            let place: HashMap<i64, usize> = sampled.iter().map(|&i| (seqs[i], i)).collect();
+            let rows = self.conn.query(
+                "SELECT article_seq, text FROM sentences
+                 WHERE article_seq = ANY(?1::bigint[]) AND idx < ?2 ORDER BY article_seq, idx",
+                &[Param::Ints(&wanted), Param::Int(limit)],
+                |row| Ok((row.get::<i64>(0)?, row.get::<String>(1)?)),
+            )?;
+            for (seq, text) in rows {
+                if let Some(&i) = place.get(&seq) {
+                    all[i].sentences.push(text);
+                }
+            }
+            return Ok(Members { all, sampled });
+        }
         for &i in &sampled {
             all[i].sentences = self.conn.query(
                 "SELECT text FROM sentences WHERE article_seq = ?1 ORDER BY idx LIMIT ?2",
@@ -485,4 +510,54 @@ fn read_topic(r: &Row<'_>) -> Result<TopicSummary> {
         first_published: parse_time(r.get(6)?)?,
         last_published: parse_time(r.get(7)?)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use parallax_model::Sentence;
+
+    use crate::articles::tests::{article, new};
+    use crate::testdb::on_each_engine;
+
+    #[test]
+    fn members_carry_their_first_sentences_and_headings_fall_due_when_small() {
+        on_each_engine(|store| {
+            for i in 1..=3_i64 {
+                let mut a = article(&format!("m{i}"), None, "unused");
+                a.sentences = (0..4)
+                    .map(|k| Sentence {
+                        text: format!("Report {i}, sentence {k}."),
+                        start: 0,
+                        end: 1,
+                    })
+                    .collect();
+                store.insert(&new(&a, i as u64, &[])).unwrap();
+                store.assign_story(i, 10).unwrap();
+            }
+            store.set_story_topic(10, 1).unwrap();
+            store.refresh_stories(&[10]).unwrap();
+
+            let members = store.story_members(10, Some(2), 2).unwrap();
+            assert_eq!(members.all.len(), 3);
+            let sampled: Vec<Vec<String>> =
+                members.sample().iter().map(|m| m.sentences.clone()).collect();
+            assert_eq!(sampled.len(), 2);
+            for (member, sentences) in members.sample().iter().zip(&sampled) {
+                let n = &member.id.as_str()[1..];
+                assert_eq!(
+                    *sentences,
+                    [format!("Report {n}, sentence 0."), format!("Report {n}, sentence 1.")]
+                );
+            }
+            let unsampled = members.all.iter().filter(|m| m.sentences.is_empty()).count();
+            assert_eq!(unsampled, 1);
+            let whole = store.story_members(10, None, 10).unwrap();
+            assert!(whole.all.iter().all(|m| m.sentences.len() == 4));
+
+            assert_eq!(store.stale_story_headings(&[10, 99]).unwrap(), [10]);
+            store.set_story_page(10, "Label", "Headline").unwrap();
+            assert_eq!(store.stale_story_headings(&[10]).unwrap(), [10], "small: always due");
+            assert!(store.stale_story_headings(&[]).unwrap().is_empty());
+        });
+    }
 }
