@@ -6,12 +6,45 @@ use crate::db::{Param, Row, params};
 use crate::store::parse_extra;
 use crate::{Result, Store, StoreError};
 
-/// The columns an article's row is written with, and their placeholders.
-const ARTICLE_COLUMNS: &str =
-    "id, title, outlet, url, canonical_url, published, captured, language,
-    byline, text, text_hash, words, summary_only, syndicated_of, similarity, format, source,
-    ingested_at, extra, signature, sentence_count, domain";
-const ARTICLE_VALUES: &str = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22";
+/// The insert of an article's row, as text both article writes build on at compile time
+/// (they run once per article: no formatting on that path).
+macro_rules! insert_article {
+    () => {
+        "INSERT INTO articles (id, title, outlet, url, canonical_url, published, captured,
+            language, byline, text, text_hash, words, summary_only, syndicated_of, similarity,
+            format, source, ingested_at, extra, signature, sentence_count, domain)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21, ?22)
+         ON CONFLICT DO NOTHING RETURNING seq"
+    };
+}
+
+/// The article's row alone.
+const INSERT_ARTICLE: &str = insert_article!();
+
+/// PostgreSQL: the article's row, its outlet name, sentences and band keys in one
+/// statement. Every part runs against the same snapshot and the whole statement commits or
+/// fails as one; the children insert nothing when the article's insert was skipped.
+const INSERT_ARTICLE_WITH_ROWS: &str = concat!(
+    "WITH article AS (",
+    insert_article!(),
+    "), outlet AS (
+        INSERT INTO outlet_names (domain, name)
+        SELECT ?22, ?3 FROM article WHERE ?22 <> ?3
+        ON CONFLICT DO NOTHING
+     ), sentence AS (
+        INSERT INTO sentences (article_seq, idx, start, \"end\", text)
+        SELECT article.seq, s.idx - 1, s.start, s.stop, s.text FROM article,
+            unnest(?23::bigint[], ?24::bigint[], ?25::text[])
+                WITH ORDINALITY AS s(start, stop, text, idx)
+     ), band AS (
+        INSERT INTO minhash_bands (band, key, article_seq)
+        SELECT b.band, b.key, article.seq FROM article,
+            unnest(?26::bigint[], ?27::bigint[]) AS b(band, key)
+        ON CONFLICT DO NOTHING
+     )
+     SELECT seq FROM article"
+);
 
 /// An analysed article ready to be written, with its duplicate-detection keys.
 #[derive(Clone, Debug)]
@@ -257,7 +290,7 @@ impl Store {
             // RETURNING rather than last_insert_rowid: the one way to learn the new seq on
             // both engines; no row comes back when a unique key was already taken.
             let seq = self.conn.query_opt(
-                &format!("INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({ARTICLE_VALUES}) ON CONFLICT DO NOTHING RETURNING seq"),
+                INSERT_ARTICLE,
                 columns,
                 |r| r.get::<i64>(0),
             )?;
@@ -302,30 +335,7 @@ impl Store {
             Param::Ints(&bands),
             Param::Ints(&keys),
         ]);
-        // Every part runs against the same snapshot and the whole statement commits or
-        // fails as one; the children insert nothing when the article's insert was skipped.
-        let sql = format!(
-            "WITH article AS (
-                INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({ARTICLE_VALUES})
-                ON CONFLICT DO NOTHING RETURNING seq
-             ), outlet AS (
-                INSERT INTO outlet_names (domain, name)
-                SELECT ?22, ?3 FROM article WHERE ?22 <> ?3
-                ON CONFLICT DO NOTHING
-             ), sentence AS (
-                INSERT INTO sentences (article_seq, idx, start, \"end\", text)
-                SELECT article.seq, s.idx - 1, s.start, s.stop, s.text FROM article,
-                    unnest(?23::bigint[], ?24::bigint[], ?25::text[])
-                        WITH ORDINALITY AS s(start, stop, text, idx)
-             ), band AS (
-                INSERT INTO minhash_bands (band, key, article_seq)
-                SELECT b.band, b.key, article.seq FROM article,
-                    unnest(?26::bigint[], ?27::bigint[]) AS b(band, key)
-                ON CONFLICT DO NOTHING
-             )
-             SELECT seq FROM article"
-        );
-        Ok(self.conn.query_opt(&sql, &all, |r| r.get::<i64>(0))?.is_some())
+        Ok(self.conn.query_opt(INSERT_ARTICLE_WITH_ROWS, &all, |r| r.get::<i64>(0))?.is_some())
     }
 
     /// The publication time of a stored article.
