@@ -2,7 +2,7 @@
 //!
 //! Every later offset refers to the normalised text, so this runs first and exactly once.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Normalises a body: NFC; every Unicode space (no-break, thin, ideographic…) becomes a plain
 /// space and runs of them one; zero-width characters and control characters other than
@@ -33,9 +33,19 @@ pub fn normalise_text(text: &str) -> String {
 
 /// Normalises one line (a title, a byline): NFC, spaces collapsed, trimmed.
 pub fn normalise_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
+    // Most lines are NFC already (all ASCII is), and the quick check is far cheaper than
+    // decomposing and recomposing every character.
+    if is_nfc_quick(line.chars()) == IsNormalized::Yes {
+        collapse(line.chars(), line.len())
+    } else {
+        collapse(line.nfc(), line.len())
+    }
+}
+
+fn collapse(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut space = false;
-    for c in line.nfc() {
+    for c in chars {
         if is_dropped(c) {
             continue;
         }
@@ -72,6 +82,25 @@ mod tests {
         let text =
             "  Cafe\u{301}\u{00A0}\u{00A0}opens\u{3000}today \r\n\r\n\r\n\tSecond\u{200B} para  ";
         assert_eq!(normalise_text(text), "Café opens today\n\nSecond para");
+    }
+
+    #[test]
+    fn quick_path_agrees_with_full_composition() {
+        // Composed already, ASCII, decomposed, Hangul jamo, a combining mark after a
+        // composed letter, and a singleton (the angstrom sign) that NFC replaces.
+        let lines = [
+            "Kyïv and Mariupol",
+            "plain ASCII, 46 civilians",
+            "Kyi\u{308}v",
+            "\u{1100}\u{1161}\u{11A8}",
+            "e\u{301}\u{323}",
+            "\u{212B}ngstr\u{F6}m",
+        ];
+        for line in lines {
+            let full: String = collapse(line.nfc(), line.len());
+            assert_eq!(normalise_line(line), full, "{line:?}");
+            assert!(normalise_line(line).chars().eq(line.nfc()), "{line:?}");
+        }
     }
 
     #[test]

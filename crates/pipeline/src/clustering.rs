@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::time::Instant;
 
 use parallax_cluster::{
@@ -10,21 +11,20 @@ use parallax_cluster::{
 };
 use parallax_model::ArticleId;
 use parallax_store::{ClusteringState, PendingArticle, Store, StoreError};
-use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::pages;
+use crate::headings;
 
 /// Articles read from the store and turned into features (on all cores) at a time.
 const CHUNK: usize = 2048;
 
+/// Articles whose features one pool task computes: small enough that filing starts soon
+/// after a chunk is read, large enough that a task outweighs its hand-over.
+const FEATURES_AT_ONCE: usize = 128;
+
 /// Articles clustered per transaction. Each commit also saves both trackers' state, whose
 /// size grows with the vocabulary, so commits are rarer than the ingester's.
 const COMMIT_EVERY: usize = 50_000;
-
-/// Stories or topics whose headings are read from the store, then chosen on all cores, at
-/// a time (what they are chosen from is held in memory meanwhile).
-const HEADINGS_AT_ONCE: usize = 256;
 
 /// Why a clustering pass stopped.
 #[derive(Debug, thiserror::Error)]
@@ -179,6 +179,9 @@ struct Batch {
 }
 
 impl Trackers<'_> {
+    /// Files `pending` in order. Their features are computed on the pool's threads a part at
+    /// a time while this thread files the parts already done: filing is serial (one stream
+    /// gives the same ids every time), so it need not wait for the whole chunk.
     fn file(
         &mut self,
         store: &mut Store,
@@ -186,24 +189,37 @@ impl Trackers<'_> {
         batch: &mut Batch,
         report: &mut ClusterReport,
     ) -> Result<(), ClusterError> {
-        let features: Vec<ArticleFeatures> = pending
-            .par_iter()
-            .map(|a| {
-                ArticleFeatures::from_parts(
-                    a.title.as_deref(),
-                    &a.text,
-                    a.language.as_deref(),
-                    a.published,
-                )
-            })
-            .collect();
-        let mut filing = Filing::default();
-        for (article, features) in pending.iter().zip(&features) {
+        rayon::in_place_scope(|scope| {
+            let (sender, receiver) = mpsc::channel();
+            for (part, articles) in pending.chunks(FEATURES_AT_ONCE).enumerate() {
+                let sender = sender.clone();
+                // A closed channel means the filing failed and no longer waits.
+                scope.spawn(move |_| drop(sender.send((part, Analysed::of(articles)))));
+            }
+            drop(sender);
+            let mut parts = InOrder::new(receiver);
+            let mut filing = Filing::default();
+            for articles in pending.chunks(FEATURES_AT_ONCE) {
+                let analysed = parts.next().expect("every part is sent before the senders drop");
+                batch.add_terms(analysed.terms);
+                self.file_part(store, articles, &analysed.features, &mut filing, batch, report)?;
+            }
+            filing.write(store, batch)
+        })
+    }
+
+    fn file_part(
+        &mut self,
+        store: &mut Store,
+        pending: &[PendingArticle],
+        features: &[ArticleFeatures],
+        filing: &mut Filing,
+        batch: &mut Batch,
+        report: &mut ClusterReport,
+    ) -> Result<(), ClusterError> {
+        for (article, features) in pending.iter().zip(features) {
             batch.articles += 1;
             report.articles += 1;
-            for stem in features.stems() {
-                *batch.term_documents.entry(stem.to_string()).or_insert(0) += 1;
-            }
             // A syndicated copy is the same report: it goes where its original went,
             // without weighing twice in the story's profile.
             let original = match &article.syndicated_of {
@@ -240,7 +256,71 @@ impl Trackers<'_> {
             batch.topics.insert(topic.topic.0);
             batch.topics.extend(topic.left.iter().chain(&topic.emptied).map(|t| t.0));
         }
-        filing.write(store, batch)
+        Ok(())
+    }
+}
+
+/// One part of a chunk, made ready for filing on a pool thread.
+struct Analysed {
+    features: Vec<ArticleFeatures>,
+    /// Documents per stem among the part's articles.
+    terms: HashMap<String, u64>,
+}
+
+impl Analysed {
+    fn of(articles: &[PendingArticle]) -> Analysed {
+        let features: Vec<ArticleFeatures> = articles
+            .iter()
+            .map(|a| {
+                ArticleFeatures::from_parts(
+                    a.title.as_deref(),
+                    &a.text,
+                    a.language.as_deref(),
+                    a.published,
+                )
+            })
+            .collect();
+        let mut terms = HashMap::new();
+        for f in &features {
+            for stem in f.stems() {
+                match terms.get_mut(stem) {
+                    Some(n) => *n += 1,
+                    None => {
+                        terms.insert(stem.to_string(), 1);
+                    }
+                }
+            }
+        }
+        Analysed { features, terms }
+    }
+}
+
+/// The parts of a chunk in their order, whatever order the pool finishes them in.
+struct InOrder {
+    receiver: mpsc::Receiver<(usize, Analysed)>,
+    early: HashMap<usize, Analysed>,
+    next: usize,
+}
+
+impl InOrder {
+    fn new(receiver: mpsc::Receiver<(usize, Analysed)>) -> InOrder {
+        InOrder { receiver, early: HashMap::new(), next: 0 }
+    }
+
+    /// The next part, waiting for it; `None` once every part has been taken.
+    fn next(&mut self) -> Option<Analysed> {
+        let wanted = self.next;
+        self.next += 1;
+        if let Some(part) = self.early.remove(&wanted) {
+            return Some(part);
+        }
+        for (part, analysed) in self.receiver.iter() {
+            if part == wanted {
+                return Some(analysed);
+            }
+            self.early.insert(part, analysed);
+        }
+        None
     }
 }
 
@@ -273,6 +353,18 @@ impl Filing {
 }
 
 impl Batch {
+    /// Adds a part's document counts to the batch's.
+    fn add_terms(&mut self, terms: HashMap<String, u64>) {
+        for (stem, n) in terms {
+            match self.term_documents.get_mut(&stem) {
+                Some(docs) => *docs += n,
+                None => {
+                    self.term_documents.insert(stem, n);
+                }
+            }
+        }
+    }
+
     /// Recounts the touched stories and topics and rewrites their labels and headlines.
     fn finish(self, store: &mut Store, report: &mut ClusterReport) -> Result<(), ClusterError> {
         report.stories_touched += self.stories.len() as u64;
@@ -284,34 +376,7 @@ impl Batch {
         store.refresh_topics(&topics)?;
         let stale_stories = store.stale_story_headings(&stories)?;
         let stale_topics = store.stale_topic_headings(&topics)?;
-        for group in stale_stories.chunks(HEADINGS_AT_ONCE) {
-            let chosen = choose_headings(store, group, pages::story_heading_sources)?;
-            for (story, heading) in chosen {
-                store.set_story_page(story, &heading.label, &heading.headline)?;
-            }
-        }
-        for group in stale_topics.chunks(HEADINGS_AT_ONCE) {
-            let chosen = choose_headings(store, group, pages::topic_heading_sources)?;
-            for (topic, heading) in chosen {
-                store.set_topic_page(topic, &heading.label, &heading.headline)?;
-            }
-        }
+        headings::refresh_headings(store, &stale_stories, &stale_topics)?;
         Ok(())
     }
-}
-
-/// Reads what the headings of `ids` are chosen from (one at a time: the store is not
-/// shared between threads), then chooses them on all cores.
-fn choose_headings(
-    store: &Store,
-    ids: &[u64],
-    read: fn(&Store, u64) -> Result<Option<pages::HeadingSources>, StoreError>,
-) -> Result<Vec<(u64, pages::Heading)>, ClusterError> {
-    let mut sources = Vec::with_capacity(ids.len());
-    for &id in ids {
-        if let Some(found) = read(store, id)? {
-            sources.push((id, found));
-        }
-    }
-    Ok(sources.par_iter().map(|(id, found)| (*id, found.choose())).collect())
 }

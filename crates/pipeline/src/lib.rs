@@ -26,6 +26,7 @@ mod checkpoint;
 mod clustering;
 mod comparison;
 mod dedup;
+mod headings;
 mod ingester;
 mod outlets;
 mod pages;

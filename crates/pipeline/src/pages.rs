@@ -1,7 +1,7 @@
 //! Story and topic pages: the label, the headline and the key sentences, each with its
 //! article, outlet, date and the number of outlets that carry the same fact.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use parallax_analyse::tokens::tokenize;
@@ -13,14 +13,6 @@ use serde::Serialize;
 /// Articles a page is built from at most; a larger story is sampled evenly over time, so
 /// that every phase of it can speak.
 const MAX_SOURCES: usize = 300;
-
-/// Sentences per article that decide a label and headline (the lead states the event).
-const HEADING_SENTENCES: usize = 3;
-
-/// Articles a label and headline are chosen from at most (evenly spaced): the central name
-/// and the most representative title show in a few dozen reports, and the clustering pass
-/// chooses them for every story and topic it touches.
-const HEADING_SOURCES: usize = 50;
 
 /// A story's or topic's page.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -73,12 +65,6 @@ pub struct PageArticle {
     pub story: u64,
 }
 
-/// A label and headline, as stored with a story or topic.
-pub(crate) struct Heading {
-    pub label: String,
-    pub headline: String,
-}
-
 /// The page of story `id`, its key sentences cut to `length`; `None` when there is no such
 /// story.
 pub fn story_page(store: &Store, id: u64, length: Length) -> Result<Option<Page>, StoreError> {
@@ -114,51 +100,12 @@ fn keep_heading(page: &mut Page, label: String, headline: String) {
     }
 }
 
-/// What a label and headline are chosen from: read from the store one story or topic at a
-/// time, then chosen on all cores (the choice is a summary of up to [`HEADING_SOURCES`]
-/// articles, and the clustering pass makes one for every story and topic it touches).
-pub(crate) struct HeadingSources {
-    members: Members,
-    background: Background,
-}
-
-pub(crate) fn story_heading_sources(
-    store: &Store,
-    id: u64,
-) -> Result<Option<HeadingSources>, StoreError> {
-    let members = store.story_members(id, Some(HEADING_SENTENCES), HEADING_SOURCES)?;
-    heading_sources(store, members)
-}
-
-pub(crate) fn topic_heading_sources(
-    store: &Store,
-    id: u64,
-) -> Result<Option<HeadingSources>, StoreError> {
-    let members = store.topic_members(id, Some(HEADING_SENTENCES), HEADING_SOURCES)?;
-    heading_sources(store, members)
-}
-
-fn heading_sources(store: &Store, members: Members) -> Result<Option<HeadingSources>, StoreError> {
-    if members.all.is_empty() {
-        return Ok(None);
-    }
-    let background = background(store, &members.sample())?;
-    Ok(Some(HeadingSources { members, background }))
-}
-
-impl HeadingSources {
-    pub(crate) fn choose(&self) -> Heading {
-        let sample = self.members.sample();
-        // One key sentence stands in for the headline when no article has a title.
-        let page = page(&sources(&sample), Length::Sentences(1), &self.background);
-        Heading { label: page.label, headline: page.headline }
-    }
-}
-
 fn build(store: &Store, id: u64, members: &Members, length: Length) -> Result<Page, StoreError> {
     let sample = members.sample();
     let sources = sources(&sample);
-    let built = page(&sources, length, &background(store, &sample)?);
+    let mut stems = BTreeSet::new();
+    add_stems(&mut stems, &sample);
+    let built = page(&sources, length, &background(store, &stems)?);
     let sentences = built
         .sentences
         .into_iter()
@@ -194,7 +141,7 @@ fn build(store: &Store, id: u64, members: &Members, length: Length) -> Result<Pa
     })
 }
 
-fn sources<'m>(members: &[&'m Member]) -> Vec<Source<'m>> {
+pub(crate) fn sources<'m>(members: &[&'m Member]) -> Vec<Source<'m>> {
     members
         .iter()
         .map(|m| Source {
@@ -207,19 +154,35 @@ fn sources<'m>(members: &[&'m Member]) -> Vec<Source<'m>> {
         .collect()
 }
 
-/// Document frequencies, over the whole store, of the stems the members use.
-fn background(store: &Store, members: &[&Member]) -> Result<Background, StoreError> {
-    let mut stems = BTreeSet::new();
+/// Adds the stems that the members' titles and sentences use.
+pub(crate) fn add_stems(stems: &mut BTreeSet<String>, members: &[&Member]) {
     for m in members {
         let language = m.language.as_deref();
         for text in m.title.iter().chain(&m.sentences) {
             stems.extend(tokenize(text, language).into_iter().map(|t| t.stem));
         }
     }
+}
+
+/// Document frequencies, over the whole store, of `stems`.
+fn background(store: &Store, stems: &BTreeSet<String>) -> Result<Background, StoreError> {
     let (documents, docs) = store.term_documents(stems.iter().map(String::as_str))?;
+    Ok(cut_background(documents, &docs, stems))
+}
+
+/// The background of one page out of frequencies read for many: cut to the page's own
+/// stems, so that a page reads the same whichever pages its frequencies were read with (a
+/// stem the page's text does not use counts as unseen).
+pub(crate) fn cut_background(
+    documents: u64,
+    docs: &HashMap<String, u64>,
+    stems: &BTreeSet<String>,
+) -> Background {
     let mut background = Background::new(documents);
-    for (stem, n) in docs {
-        background.insert(stem, n);
+    for stem in stems {
+        if let Some(&n) = docs.get(stem) {
+            background.insert(stem.as_str(), n);
+        }
     }
-    Ok(background)
+    background
 }

@@ -1,0 +1,173 @@
+//! Labels and headlines of the stories and topics a clustering pass touched, chosen anew
+//! and stored.
+//!
+//! A heading is a summary of up to [`HEADING_SOURCES`] articles, and the pass makes one
+//! for every story and topic it touched, so the work is a pipeline: this thread does the
+//! store's reads and writes (the store is not shared between threads) while the pool
+//! gathers stems and chooses headings for the groups already read.
+
+use std::collections::{BTreeSet, HashMap};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::mpsc;
+
+use parallax_store::{Members, Store, StoreError};
+use parallax_summarise::{Length, page};
+
+use crate::pages::{add_stems, cut_background, sources};
+
+/// Sentences per article that decide a label and headline (the lead states the event).
+const HEADING_SENTENCES: usize = 3;
+
+/// Articles a label and headline are chosen from at most (evenly spaced): the central name
+/// and the most representative title show in a few dozen reports.
+const HEADING_SOURCES: usize = 50;
+
+/// Stories or topics handed to the pool as one task.
+const GROUP: usize = 64;
+
+/// Groups read but not yet stored: enough to keep the pool busy while this thread reads
+/// the next, few enough that what they are chosen from stays small in memory.
+const IN_FLIGHT: usize = 4;
+
+/// Whose label and headline.
+#[derive(Clone, Copy, Debug)]
+enum Headed {
+    Story,
+    Topic,
+}
+
+/// Chooses and stores the label and headline of every story and topic of `stories` and
+/// `topics` (one with no article keeps what it has).
+pub(crate) fn refresh_headings(
+    store: &mut Store,
+    stories: &[u64],
+    topics: &[u64],
+) -> Result<(), StoreError> {
+    let mut groups = stories
+        .chunks(GROUP)
+        .map(|ids| (Headed::Story, ids))
+        .chain(topics.chunks(GROUP).map(|ids| (Headed::Topic, ids)));
+    rayon::in_place_scope(|scope| {
+        let (sender, ready) = mpsc::channel::<Ready>();
+        let run = |work: Box<dyn FnOnce() -> Ready + Send>| {
+            let sender = sender.clone();
+            scope.spawn(move |_| {
+                // A panic is handed back, so that this thread does not wait for ever.
+                let done = panic::catch_unwind(AssertUnwindSafe(work));
+                drop(sender.send(done.unwrap_or_else(Ready::Panicked)));
+            });
+        };
+        let mut in_flight = 0;
+        loop {
+            if in_flight < IN_FLIGHT
+                && let Some((of, ids)) = groups.next()
+            {
+                let group = Group::read(store, of, ids)?;
+                run(Box::new(move || Ready::Gathered(group.gather())));
+                in_flight += 1;
+                continue;
+            }
+            if in_flight == 0 {
+                return Ok(());
+            }
+            match ready.recv().expect("this thread holds a sender") {
+                Ready::Gathered(gathered) => {
+                    let stems = gathered.stems.iter().flatten().map(String::as_str);
+                    let (documents, docs) = store.term_documents(stems)?;
+                    run(Box::new(move || gathered.choose(documents, &docs)));
+                }
+                Ready::Chosen(of, chosen) => {
+                    for (id, heading) in chosen {
+                        match of {
+                            Headed::Story => {
+                                store.set_story_page(id, &heading.label, &heading.headline)?
+                            }
+                            Headed::Topic => {
+                                store.set_topic_page(id, &heading.label, &heading.headline)?
+                            }
+                        }
+                    }
+                    in_flight -= 1;
+                }
+                Ready::Panicked(payload) => panic::resume_unwind(payload),
+            }
+        }
+    })
+}
+
+/// What a pool task hands back.
+enum Ready {
+    Gathered(Gathered),
+    Chosen(Headed, Vec<(u64, Heading)>),
+    Panicked(Box<dyn std::any::Any + Send>),
+}
+
+struct Heading {
+    label: String,
+    headline: String,
+}
+
+/// Stories or topics with their members, as read from the store.
+struct Group {
+    of: Headed,
+    members: Vec<(u64, Members)>,
+}
+
+/// A group with the stems each member set uses.
+struct Gathered {
+    group: Group,
+    stems: Vec<BTreeSet<String>>,
+}
+
+impl Group {
+    fn read(store: &Store, of: Headed, ids: &[u64]) -> Result<Group, StoreError> {
+        let mut members = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let found = match of {
+                Headed::Story => {
+                    store.story_members(id, Some(HEADING_SENTENCES), HEADING_SOURCES)?
+                }
+                Headed::Topic => {
+                    store.topic_members(id, Some(HEADING_SENTENCES), HEADING_SOURCES)?
+                }
+            };
+            if !found.all.is_empty() {
+                members.push((id, found));
+            }
+        }
+        Ok(Group { of, members })
+    }
+
+    fn gather(self) -> Gathered {
+        let stems = self
+            .members
+            .iter()
+            .map(|(_, members)| {
+                let mut stems = BTreeSet::new();
+                add_stems(&mut stems, &members.sample());
+                stems
+            })
+            .collect();
+        Gathered { group: self, stems }
+    }
+}
+
+impl Gathered {
+    /// `documents` and `docs`: the store's document frequencies of the group's stems.
+    fn choose(self, documents: u64, docs: &HashMap<String, u64>) -> Ready {
+        let chosen = self
+            .group
+            .members
+            .iter()
+            .zip(&self.stems)
+            .map(|((id, members), stems)| {
+                let background = cut_background(documents, docs, stems);
+                let sample = members.sample();
+                // One key sentence stands in for the headline when no article has a title.
+                let page = page(&sources(&sample), Length::Sentences(1), &background);
+                (*id, Heading { label: page.label, headline: page.headline })
+            })
+            .collect();
+        Ready::Chosen(self.group.of, chosen)
+    }
+}
