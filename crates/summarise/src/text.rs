@@ -1,35 +1,12 @@
 //! Sentence text: words and stems, stop words, cleaning of wire-copy prefixes, and the junk
 //! that never makes a key sentence.
 
-use std::collections::HashMap;
-
 use parallax_analyse::tokens::stemmer_for;
 use rust_stemmers::Stemmer;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// A small fast hasher for short string keys (FxHash): deterministic, no seed.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A map with [`Fx`] hashing.
-pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+/// A map with FxHash: short string and integer keys, deterministic, no seed.
+pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A term: an interned stem.
 pub(crate) type Term = u32;
