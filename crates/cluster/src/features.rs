@@ -235,7 +235,7 @@ fn collect_entities(text: &str, tokens: &[Token], out: &mut BTreeMap<String, f32
             *out.entry(phrase.join(" ")).or_insert(0.0) += 1.0;
             if words.len() > 1 {
                 let head = &words[words.len() - 1].lower;
-                *out.entry(head.clone()).or_insert(0.0) += 1.0;
+                *out.entry(head.to_string()).or_insert(0.0) += 1.0;
             }
         }
         run.clear();

@@ -24,7 +24,11 @@ pub(crate) fn content_terms(text: &str, language: Option<&str>) -> Vec<Term> {
         .filter_map(|t| {
             let number = t.lower.chars().all(|c| c.is_numeric() || c == '.' || c == ',');
             let word = t.lower.chars().count() > 1;
-            (number || word).then_some(Term { stem: t.stem, lower: t.lower, number })
+            (number || word).then_some(Term {
+                stem: t.stem.into_string(),
+                lower: t.lower.into_string(),
+                number,
+            })
         })
         .collect()
 }

@@ -159,7 +159,11 @@ pub(crate) fn add_stems(stems: &mut BTreeSet<String>, members: &[&Member]) {
     for m in members {
         let language = m.language.as_deref();
         for text in m.title.iter().chain(&m.sentences) {
-            stems.extend(tokenize(text, language).into_iter().map(|t| t.stem));
+            for t in tokenize(text, language) {
+                if !stems.contains(t.stem.as_str()) {
+                    stems.insert(t.stem.into_string());
+                }
+            }
         }
     }
 }

@@ -172,7 +172,7 @@ static EVENT_STEMS: LazyLock<HashMap<String, Event>> = LazyLock::new(|| {
     for &(event, words) in EVENTS {
         for w in words {
             for t in tokenize(w, Some("en")) {
-                map.entry(t.stem).or_insert(event);
+                map.entry(t.stem.into_string()).or_insert(event);
             }
         }
     }
@@ -183,13 +183,13 @@ static THING_STEMS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     let mut map = HashMap::new();
     for w in PEOPLE {
         for t in tokenize(w, Some("en")) {
-            map.insert(t.stem, "people".to_owned());
+            map.insert(t.stem.into_string(), "people".to_owned());
         }
     }
     for &(key, words) in SAME_THINGS {
         for w in words {
             for t in tokenize(w, Some("en")) {
-                map.insert(t.stem, key.to_owned());
+                map.insert(t.stem.into_string(), key.to_owned());
             }
         }
     }
@@ -210,7 +210,7 @@ impl Words {
         for t in tokenize(sentence, Some("en")) {
             chars += sentence[last..t.start].chars().count();
             let len = sentence[t.start..t.end].chars().count();
-            words.push((chars, chars + len, t.stem));
+            words.push((chars, chars + len, t.stem.into_string()));
             chars += len;
             last = t.end;
         }
@@ -239,7 +239,7 @@ pub(crate) fn event_near(words: &Words, span: Span) -> Option<Event> {
 /// the head noun's stem.
 pub(crate) fn thing_counted(counts: &str, language: Option<&str>) -> Option<String> {
     let head = tokenize(counts, language).pop()?;
-    Some(THING_STEMS.get(&head.stem).cloned().unwrap_or(head.stem))
+    Some(THING_STEMS.get(head.stem.as_str()).cloned().unwrap_or_else(|| head.stem.into_string()))
 }
 
 #[cfg(test)]
