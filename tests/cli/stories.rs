@@ -143,6 +143,19 @@ fn ingest_files_articles_under_stories_and_topics() {
     for key in ["id", "label", "headline", "sentences", "articles"] {
         assert!(page.get(key).is_some(), "missing {key}");
     }
+    let tow_titles: Vec<&str> = all[5..].iter().map(|a| a["title"].as_str().unwrap()).collect();
+    let headline = page["headline"].as_str().unwrap();
+    assert!(
+        titles.contains(&headline) || tow_titles.contains(&headline),
+        "the topic's headline is one of its five titles: {page}"
+    );
+
+    // The budget's topic holds that story alone, and so reads as it does.
+    let listed = topics.as_array().unwrap();
+    let budget_topic = listed.iter().find(|t| t["id"] == budget["topic"]).unwrap();
+    assert_eq!(budget_topic["label"], budget["label"]);
+    assert_eq!(budget_topic["headline"], budget["headline"]);
+    assert!(!budget["headline"].as_str().unwrap().is_empty());
 
     // Unknown ids are errors that say what is missing.
     let out = env.run(&["story", "999"]);

@@ -91,9 +91,13 @@ pub fn word_count(text: &str) -> usize {
     text.unicode_words().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
-/// The Snowball stemmer for a language code, if Snowball has one.
-pub fn stemmer_for(language: Option<&str>) -> Option<Stemmer> {
-    algorithm_for(language).map(|(_, algorithm)| Stemmer::create(algorithm))
+/// The stem [`tokenize`] gives the lower-cased word `lower` in `language` (the word itself
+/// where Snowball has no stemmer for the language), from this thread's cache.
+pub fn stem(lower: &str, language: Option<&str>) -> CompactString {
+    match algorithm_for(language) {
+        Some(algorithm) => STEMS.with_borrow_mut(|stems| stems.stem(algorithm, lower)),
+        None => CompactString::from(lower),
+    }
 }
 
 /// Language codes and Snowball's algorithm for them.
@@ -138,6 +142,8 @@ mod tests {
         assert_eq!(&text[tokens[2].start..tokens[2].end], "evacuated");
         assert_eq!(tokens[0].stem, "civilian");
         assert_eq!(tokens[2].stem, "evacu");
+        assert_eq!(stem("evacuated", Some("en")), "evacu");
+        assert_eq!(stem("маріуполь", Some("uk")), "маріуполь");
     }
 
     #[test]
@@ -151,8 +157,8 @@ mod tests {
 
     #[test]
     fn remembered_stems_are_the_stemmers_own_in_every_language() {
-        let english = stemmer_for(Some("en")).unwrap();
-        let french = stemmer_for(Some("fr")).unwrap();
+        let english = Stemmer::create(Algorithm::English);
+        let french = Stemmer::create(Algorithm::French);
         for _ in 0..2 {
             let en = tokenize("Evacuations continued; evacuated civilians", Some("en"));
             let fr = tokenize("Évacuations continuées; civils évacués", Some("fr"));

@@ -38,15 +38,30 @@ enum Headed {
 
 /// Chooses and stores the label and headline of every story and topic of `stories` and
 /// `topics` (one with no article keeps what it has).
+///
+/// Stories go first: a topic whose articles all belong to one story has that story's
+/// articles exactly, so it takes the heading just chosen for the story instead of choosing
+/// it again (most topics hold a single story).
 pub(crate) fn refresh_headings(
     store: &mut Store,
     stories: &[u64],
     topics: &[u64],
 ) -> Result<(), StoreError> {
-    let mut groups = stories
-        .chunks(GROUP)
-        .map(|ids| (Headed::Story, ids))
-        .chain(topics.chunks(GROUP).map(|ids| (Headed::Topic, ids)));
+    let mut of_stories = HashMap::new();
+    choose_and_store(store, Headed::Story, stories, &mut of_stories)?;
+    choose_and_store(store, Headed::Topic, topics, &mut of_stories)
+}
+
+/// Chooses and stores the headings of `ids`, in groups handed to the pool. For stories,
+/// `of_stories` gains each heading chosen; for topics, it is where a single-story topic
+/// takes its heading from.
+fn choose_and_store(
+    store: &mut Store,
+    of: Headed,
+    ids: &[u64],
+    of_stories: &mut HashMap<u64, Heading>,
+) -> Result<(), StoreError> {
+    let mut groups = ids.chunks(GROUP);
     rayon::in_place_scope(|scope| {
         let (sender, ready) = mpsc::channel::<Ready>();
         let run = |work: Box<dyn FnOnce() -> Ready + Send>| {
@@ -60,9 +75,10 @@ pub(crate) fn refresh_headings(
         let mut in_flight = 0;
         loop {
             if in_flight < IN_FLIGHT
-                && let Some((of, ids)) = groups.next()
+                && let Some(ids) = groups.next()
             {
-                let group = Group::read(store, of, ids)?;
+                let (group, known) = Group::read(store, of, ids, of_stories)?;
+                store_headings(store, of, &known)?;
                 run(Box::new(move || Ready::Gathered(group.gather())));
                 in_flight += 1;
                 continue;
@@ -76,16 +92,10 @@ pub(crate) fn refresh_headings(
                     let (documents, docs) = store.term_documents(stems)?;
                     run(Box::new(move || gathered.choose(documents, &docs)));
                 }
-                Ready::Chosen(of, chosen) => {
-                    for (id, heading) in chosen {
-                        match of {
-                            Headed::Story => {
-                                store.set_story_page(id, &heading.label, &heading.headline)?
-                            }
-                            Headed::Topic => {
-                                store.set_topic_page(id, &heading.label, &heading.headline)?
-                            }
-                        }
+                Ready::Chosen(chosen) => {
+                    store_headings(store, of, &chosen)?;
+                    if let Headed::Story = of {
+                        of_stories.extend(chosen);
                     }
                     in_flight -= 1;
                 }
@@ -95,13 +105,28 @@ pub(crate) fn refresh_headings(
     })
 }
 
+fn store_headings(
+    store: &mut Store,
+    of: Headed,
+    chosen: &[(u64, Heading)],
+) -> Result<(), StoreError> {
+    for (id, heading) in chosen {
+        match of {
+            Headed::Story => store.set_story_page(*id, &heading.label, &heading.headline)?,
+            Headed::Topic => store.set_topic_page(*id, &heading.label, &heading.headline)?,
+        }
+    }
+    Ok(())
+}
+
 /// What a pool task hands back.
 enum Ready {
     Gathered(Gathered),
-    Chosen(Headed, Vec<(u64, Heading)>),
+    Chosen(Vec<(u64, Heading)>),
     Panicked(Box<dyn std::any::Any + Send>),
 }
 
+#[derive(Clone)]
 struct Heading {
     label: String,
     headline: String,
@@ -109,7 +134,6 @@ struct Heading {
 
 /// Stories or topics with their members, as read from the store.
 struct Group {
-    of: Headed,
     members: Vec<(u64, Members)>,
 }
 
@@ -120,8 +144,16 @@ struct Gathered {
 }
 
 impl Group {
-    fn read(store: &Store, of: Headed, ids: &[u64]) -> Result<Group, StoreError> {
+    /// Reads the members of `ids`; topics whose articles are exactly those of a story in
+    /// `of_stories` are answered from it and returned apart.
+    fn read(
+        store: &Store,
+        of: Headed,
+        ids: &[u64],
+        of_stories: &HashMap<u64, Heading>,
+    ) -> Result<(Group, Vec<(u64, Heading)>), StoreError> {
         let mut members = Vec::with_capacity(ids.len());
+        let mut known = Vec::new();
         for &id in ids {
             let found = match of {
                 Headed::Story => {
@@ -131,11 +163,18 @@ impl Group {
                     store.topic_members(id, Some(HEADING_SENTENCES), HEADING_SOURCES)?
                 }
             };
-            if !found.all.is_empty() {
-                members.push((id, found));
+            let Some(first) = found.all.first() else { continue };
+            // Every article of the topic in one story means all of that story's articles,
+            // read in the same order: the same page.
+            let one_story = found.all.iter().all(|m| m.story == first.story);
+            match of_stories.get(&first.story) {
+                Some(heading) if matches!(of, Headed::Topic) && one_story => {
+                    known.push((id, heading.clone()))
+                }
+                _ => members.push((id, found)),
             }
         }
-        Ok(Group { of, members })
+        Ok((Group { members }, known))
     }
 
     fn gather(self) -> Gathered {
@@ -168,6 +207,6 @@ impl Gathered {
                 (*id, Heading { label: page.label, headline: page.headline })
             })
             .collect();
-        Ready::Chosen(self.group.of, chosen)
+        Ready::Chosen(chosen)
     }
 }

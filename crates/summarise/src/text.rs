@@ -1,8 +1,7 @@
 //! Sentence text: words and stems, stop words, cleaning of wire-copy prefixes, and the junk
 //! that never makes a key sentence.
 
-use parallax_analyse::tokens::stemmer_for;
-use rust_stemmers::Stemmer;
+use parallax_analyse::tokens::stem;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A map with FxHash: short string and integer keys, deterministic, no seed.
@@ -28,8 +27,8 @@ pub(crate) struct Vocabulary {
     buf: String,
 }
 
-/// A language, its stemmer, and the term of each lower-cased word seen in it.
-type LanguageSlot = (Option<String>, Option<Stemmer>, FxMap<String, Term>);
+/// A language and the term of each lower-cased word seen in it.
+type LanguageSlot = (Option<String>, FxMap<String, Term>);
 
 impl Vocabulary {
     pub fn new() -> Vocabulary {
@@ -44,10 +43,10 @@ impl Vocabulary {
     }
 
     fn slot(&mut self, language: Option<&str>) -> usize {
-        if let Some(i) = self.words.iter().position(|(l, _, _)| l.as_deref() == language) {
+        if let Some(i) = self.words.iter().position(|(l, _)| l.as_deref() == language) {
             return i;
         }
-        self.words.push((language.map(str::to_string), stemmer_for(language), FxMap::default()));
+        self.words.push((language.map(str::to_string), FxMap::default()));
         self.words.len() - 1
     }
 
@@ -70,14 +69,12 @@ impl Vocabulary {
             } else {
                 self.buf.push_str(&word.to_lowercase());
             }
-            let term = match self.words[slot].2.get(self.buf.as_str()) {
+            let term = match self.words[slot].1.get(self.buf.as_str()) {
                 Some(&t) => t,
                 None => {
                     let lower = self.buf.clone();
-                    let stem = match &self.words[slot].1 {
-                        Some(s) => s.stem(&lower).into_owned(),
-                        None => lower.clone(),
-                    };
+                    // The thread's cache, shared with tokenising: pages are many and short.
+                    let stem = stem(&lower, language).into_string();
                     let stop = is_stop(&lower, language)
                         || lower.chars().any(|c| c.is_ascii_digit())
                         || lower.chars().count() < 2;
@@ -98,7 +95,7 @@ impl Vocabulary {
                             t
                         }
                     };
-                    self.words[slot].2.insert(lower, t);
+                    self.words[slot].1.insert(lower, t);
                     t
                 }
             };
