@@ -26,6 +26,10 @@ const FEATURES_AT_ONCE: usize = 128;
 /// size grows with the vocabulary, so commits are rarer than the ingester's.
 const COMMIT_EVERY: usize = 50_000;
 
+/// Articles filed in one transaction past which the database's planner statistics are
+/// refreshed before the stories are recounted.
+const RESTATE_AFTER: usize = 1_000;
+
 /// Why a clustering pass stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ClusterError {
@@ -368,6 +372,9 @@ impl Batch {
     /// Recounts the touched stories and topics and rewrites their labels and headlines.
     fn finish(self, store: &mut Store, report: &mut ClusterReport) -> Result<(), ClusterError> {
         report.stories_touched += self.stories.len() as u64;
+        if self.articles >= RESTATE_AFTER {
+            store.refresh_filing_statistics()?;
+        }
         store.add_term_documents(self.articles as u64, &self.term_documents)?;
         let stories: Vec<u64> = self.stories.into_iter().collect();
         let mut topics = self.topics;
