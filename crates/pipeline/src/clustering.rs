@@ -377,10 +377,14 @@ impl Batch {
         }
         store.add_term_documents(self.articles as u64, &self.term_documents)?;
         let stories: Vec<u64> = self.stories.into_iter().collect();
+        // The stories' own topics are recounted with them; the others here.
+        let recounted = store.refresh_stories(&stories)?;
         let mut topics = self.topics;
-        topics.extend(store.refresh_stories(&stories)?);
+        let others: Vec<u64> =
+            topics.iter().copied().filter(|t| recounted.binary_search(t).is_err()).collect();
+        store.refresh_topics(&others)?;
+        topics.extend(recounted);
         let topics: Vec<u64> = topics.into_iter().collect();
-        store.refresh_topics(&topics)?;
         let stale_stories = store.stale_story_headings(&stories)?;
         let stale_topics = store.stale_topic_headings(&topics)?;
         headings::refresh_headings(store, &stale_stories, &stale_topics)?;

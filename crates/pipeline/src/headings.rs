@@ -110,13 +110,12 @@ fn store_headings(
     of: Headed,
     chosen: &[(u64, Heading)],
 ) -> Result<(), StoreError> {
-    for (id, heading) in chosen {
-        match of {
-            Headed::Story => store.set_story_page(*id, &heading.label, &heading.headline)?,
-            Headed::Topic => store.set_topic_page(*id, &heading.label, &heading.headline)?,
-        }
+    let pages: Vec<(u64, &str, &str)> =
+        chosen.iter().map(|(id, h)| (*id, h.label.as_str(), h.headline.as_str())).collect();
+    match of {
+        Headed::Story => store.set_story_pages(&pages),
+        Headed::Topic => store.set_topic_pages(&pages),
     }
-    Ok(())
 }
 
 /// What a pool task hands back.

@@ -206,21 +206,32 @@ impl Store {
     /// Recounts the articles, outlets and time span of the given stories, and of their
     /// topics (a topic left without stories is removed); returns those topics.
     pub fn refresh_stories(&mut self, ids: &[u64]) -> Result<Vec<u64>> {
-        let update = format!(
-            "UPDATE stories SET
-                articles = (SELECT count(*) FROM articles a WHERE a.story = ?1),
-                outlets = (SELECT count(DISTINCT {OUTLET_KEY}) FROM articles a
-                           LEFT JOIN outlet_names n ON n.domain = a.domain WHERE a.story = ?1),
-                first_published = (SELECT min(published) FROM articles a WHERE a.story = ?1),
-                last_published = (SELECT max(published) FROM articles a WHERE a.story = ?1)
-             WHERE id = ?1 RETURNING topic"
+        let counts = format!(
+            "articles = (SELECT count(*) FROM articles a WHERE a.story = s.id),
+             outlets = (SELECT count(DISTINCT {OUTLET_KEY}) FROM articles a
+                        LEFT JOIN outlet_names n ON n.domain = a.domain WHERE a.story = s.id),
+             first_published = (SELECT min(published) FROM articles a WHERE a.story = s.id),
+             last_published = (SELECT max(published) FROM articles a WHERE a.story = s.id)"
         );
-        let mut topics = Vec::new();
-        for &id in ids {
-            let topic: Option<i64> =
-                self.conn.query_opt(&update, params![id as i64], |r| r.get(0))?;
-            topics.extend(topic.map(|t| t as u64));
-        }
+        let mut topics: Vec<u64> = if self.conn.is_postgres() {
+            // One statement for all: a round trip per story was most of a pass's recount.
+            let wanted: Vec<i64> = ids.iter().map(|&id| id as i64).collect();
+            let sql = format!(
+                "UPDATE stories s SET {counts} WHERE s.id = ANY(?1::bigint[]) RETURNING topic"
+            );
+            let rows =
+                self.conn.query(&sql, &[Param::Ints(&wanted)], |r| r.get::<Option<i64>>(0))?;
+            rows.into_iter().flatten().map(|t| t as u64).collect()
+        } else {
+            let sql = format!("UPDATE stories AS s SET {counts} WHERE s.id = ?1 RETURNING topic");
+            let mut topics = Vec::new();
+            for &id in ids {
+                let topic: Option<Option<i64>> =
+                    self.conn.query_opt(&sql, params![id as i64], |r| r.get(0))?;
+                topics.extend(topic.flatten().map(|t| t as u64));
+            }
+            topics
+        };
         topics.sort_unstable();
         topics.dedup();
         self.refresh_topics(&topics)?;
@@ -230,47 +241,79 @@ impl Store {
     /// Recounts the given topics; removes those left without stories.
     pub fn refresh_topics(&mut self, ids: &[u64]) -> Result<()> {
         // The sum is cast back to BIGINT: PostgreSQL sums BIGINTs into NUMERIC.
-        let update = format!(
-            "UPDATE topics SET
-                stories = (SELECT count(*) FROM stories s WHERE s.topic = ?1 AND s.merged_into IS NULL),
-                articles = (SELECT CAST(coalesce(sum(articles), 0) AS BIGINT) FROM stories s
-                            WHERE s.topic = ?1 AND s.merged_into IS NULL),
-                outlets = (SELECT count(DISTINCT {OUTLET_KEY}) FROM stories s
-                           JOIN articles a ON a.story = s.id
-                           LEFT JOIN outlet_names n ON n.domain = a.domain
-                           WHERE s.topic = ?1 AND s.merged_into IS NULL),
-                first_published = (SELECT min(first_published) FROM stories s
-                                   WHERE s.topic = ?1 AND s.merged_into IS NULL),
-                last_published = (SELECT max(last_published) FROM stories s
-                                  WHERE s.topic = ?1 AND s.merged_into IS NULL)
-             WHERE id = ?1"
+        let counts = format!(
+            "stories = (SELECT count(*) FROM stories s WHERE s.topic = t.id AND s.merged_into IS NULL),
+             articles = (SELECT CAST(coalesce(sum(articles), 0) AS BIGINT) FROM stories s
+                         WHERE s.topic = t.id AND s.merged_into IS NULL),
+             outlets = (SELECT count(DISTINCT {OUTLET_KEY}) FROM stories s
+                        JOIN articles a ON a.story = s.id
+                        LEFT JOIN outlet_names n ON n.domain = a.domain
+                        WHERE s.topic = t.id AND s.merged_into IS NULL),
+             first_published = (SELECT min(first_published) FROM stories s
+                                WHERE s.topic = t.id AND s.merged_into IS NULL),
+             last_published = (SELECT max(last_published) FROM stories s
+                               WHERE s.topic = t.id AND s.merged_into IS NULL)"
         );
+        const EMPTY: &str = "NOT EXISTS (SELECT 1 FROM stories s WHERE s.topic = t.id)";
+        if self.conn.is_postgres() {
+            let wanted: Vec<i64> = ids.iter().map(|&id| id as i64).collect();
+            let wanted = [Param::Ints(&wanted)];
+            let update = format!("UPDATE topics t SET {counts} WHERE t.id = ANY(?1::bigint[])");
+            self.conn.execute(&update, &wanted)?;
+            let delete = format!("DELETE FROM topics t WHERE t.id = ANY(?1::bigint[]) AND {EMPTY}");
+            self.conn.execute(&delete, &wanted)?;
+            return Ok(());
+        }
+        let update = format!("UPDATE topics AS t SET {counts} WHERE t.id = ?1");
+        let delete = format!("DELETE FROM topics AS t WHERE t.id = ?1 AND {EMPTY}");
         for &id in ids {
             self.conn.execute(&update, params![id as i64])?;
-            self.conn.execute(
-                "DELETE FROM topics WHERE id = ?1 AND NOT EXISTS
-                    (SELECT 1 FROM stories s WHERE s.topic = ?1)",
-                params![id as i64],
-            )?;
+            self.conn.execute(&delete, params![id as i64])?;
         }
         Ok(())
     }
 
     /// Sets a story's label and headline, chosen from its current articles.
     pub fn set_story_page(&mut self, id: u64, label: &str, headline: &str) -> Result<()> {
-        self.conn.execute(
-            "UPDATE stories SET label = ?2, headline = ?3, heading_size = articles WHERE id = ?1",
-            params![id as i64, label, headline],
-        )?;
-        Ok(())
+        self.set_pages("stories", &[(id, label, headline)])
     }
 
     /// Sets a topic's label and headline, chosen from its current articles.
     pub fn set_topic_page(&mut self, id: u64, label: &str, headline: &str) -> Result<()> {
-        self.conn.execute(
-            "UPDATE topics SET label = ?2, headline = ?3, heading_size = articles WHERE id = ?1",
-            params![id as i64, label, headline],
-        )?;
+        self.set_pages("topics", &[(id, label, headline)])
+    }
+
+    /// [`Store::set_story_page`] for many stories: (id, label, headline).
+    pub fn set_story_pages(&mut self, pages: &[(u64, &str, &str)]) -> Result<()> {
+        self.set_pages("stories", pages)
+    }
+
+    /// [`Store::set_topic_page`] for many topics.
+    pub fn set_topic_pages(&mut self, pages: &[(u64, &str, &str)]) -> Result<()> {
+        self.set_pages("topics", pages)
+    }
+
+    fn set_pages(&mut self, table: &str, pages: &[(u64, &str, &str)]) -> Result<()> {
+        if self.conn.is_postgres() && pages.len() > 1 {
+            let ids: Vec<i64> = pages.iter().map(|p| p.0 as i64).collect();
+            let labels: Vec<&str> = pages.iter().map(|p| p.1).collect();
+            let headlines: Vec<&str> = pages.iter().map(|p| p.2).collect();
+            let sql = format!(
+                "UPDATE {table} t SET label = p.label, headline = p.headline,
+                    heading_size = t.articles
+                 FROM unnest(?1::bigint[], ?2::text[], ?3::text[]) AS p(id, label, headline)
+                 WHERE t.id = p.id"
+            );
+            let params = [Param::Ints(&ids), Param::Texts(&labels), Param::Texts(&headlines)];
+            self.conn.execute(&sql, &params)?;
+            return Ok(());
+        }
+        let sql = format!(
+            "UPDATE {table} SET label = ?2, headline = ?3, heading_size = articles WHERE id = ?1"
+        );
+        for &(id, label, headline) in pages {
+            self.conn.execute(&sql, params![id as i64, label, headline])?;
+        }
         Ok(())
     }
 
@@ -531,6 +574,56 @@ mod tests {
 
     use crate::articles::tests::{article, new};
     use crate::testdb::on_each_engine;
+
+    #[test]
+    fn recounts_and_pages_of_many_stories_and_topics_at_once() {
+        fn story(store: &crate::Store, id: u64) -> parallax_model::StorySummary {
+            store.story(id).unwrap().unwrap()
+        }
+        on_each_engine(|store| {
+            // Stories 10 (two articles) and 11 (one) in topic 1; story 12 (two) in topic 2.
+            let outlets = ["Harbour Gazette", "Coastal Times", "Harbour Gazette", "A", "B"];
+            for (i, (story, outlet)) in [10, 10, 11, 12, 12].into_iter().zip(outlets).enumerate() {
+                let seq = i as i64 + 1;
+                let mut a = article(&format!("r{seq}"), None, &format!("Report {seq}."));
+                a.outlet = Some(outlet.into());
+                store.insert(&new(&a, seq as u64, &[])).unwrap();
+                store.assign_story(seq, story).unwrap();
+            }
+            for (story, topic) in [(10, 1), (11, 1), (12, 2)] {
+                store.set_story_topic(story, topic).unwrap();
+            }
+            assert_eq!(store.refresh_stories(&[10, 11, 12]).unwrap(), [1, 2]);
+            assert_eq!((story(store, 10).articles, story(store, 10).outlets), (2, 2));
+            assert_eq!((story(store, 11).articles, story(store, 12).articles), (1, 2));
+            let topic = store.topic(1).unwrap().unwrap();
+            assert_eq!((topic.stories, topic.articles, topic.outlets), (2, 3, 2));
+
+            // Story 12 moves to topic 1: topic 2 is left empty and goes.
+            store.set_story_topic(12, 1).unwrap();
+            store.refresh_topics(&[1, 2]).unwrap();
+            assert!(store.topic(2).unwrap().is_none());
+            let topic = store.topic(1).unwrap().unwrap();
+            assert_eq!((topic.stories, topic.articles, topic.outlets), (3, 5, 4));
+
+            store
+                .set_story_pages(&[(10, "Harlow Bay", "Ferry fire"), (11, "Kessock", "Tow")])
+                .unwrap();
+            store.set_topic_pages(&[(1, "Saint Brenna", "Ferry fire")]).unwrap();
+            assert_eq!(
+                (story(store, 10).label, story(store, 10).headline),
+                ("Harlow Bay".into(), "Ferry fire".into())
+            );
+            assert_eq!(
+                (story(store, 11).label, story(store, 11).headline),
+                ("Kessock".into(), "Tow".into())
+            );
+            assert_eq!(story(store, 12).label, "");
+            assert_eq!(store.topic(1).unwrap().unwrap().label, "Saint Brenna");
+            // Each page remembers the size it was chosen at.
+            assert!(store.stale_story_headings(&[10, 11]).unwrap().len() == 2, "small: due");
+        });
+    }
 
     #[test]
     fn members_carry_their_first_sentences_and_headings_fall_due_when_small() {
