@@ -151,17 +151,17 @@ impl Group {
         ids: &[u64],
         of_stories: &HashMap<u64, Heading>,
     ) -> Result<(Group, Vec<(u64, Heading)>), StoreError> {
+        let found = match of {
+            Headed::Story => {
+                store.story_members_of(ids, Some(HEADING_SENTENCES), HEADING_SOURCES)?
+            }
+            Headed::Topic => {
+                store.topic_members_of(ids, Some(HEADING_SENTENCES), HEADING_SOURCES)?
+            }
+        };
         let mut members = Vec::with_capacity(ids.len());
         let mut known = Vec::new();
-        for &id in ids {
-            let found = match of {
-                Headed::Story => {
-                    store.story_members(id, Some(HEADING_SENTENCES), HEADING_SOURCES)?
-                }
-                Headed::Topic => {
-                    store.topic_members(id, Some(HEADING_SENTENCES), HEADING_SOURCES)?
-                }
-            };
+        for (&id, found) in ids.iter().zip(found) {
             let Some(first) = found.all.first() else { continue };
             // Every article of the topic in one story means all of that story's articles,
             // read in the same order: the same page.

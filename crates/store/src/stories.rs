@@ -466,55 +466,124 @@ impl Store {
     ) -> Result<Members> {
         let rows = self.conn.query(
             &format!(
-                "SELECT a.seq, a.id, a.story, a.title, {OUTLET}, a.published, a.language,
-                        a.syndicated_of, a.domain
+                "SELECT CAST(0 AS BIGINT), {}
                  FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain
                  WHERE {condition}
-                 ORDER BY a.published IS NULL, a.published, a.seq"
+                 ORDER BY a.published IS NULL, a.published, a.seq",
+                member_columns()
             ),
             params![id as i64],
-            |r| {
-                Ok((
-                    r.get::<i64>(0)?,
-                    r.get::<String>(1)?,
-                    r.get::<i64>(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get::<Option<String>>(5)?,
-                    r.get(6)?,
-                    r.get::<Option<String>>(7)?,
-                    r.get::<Option<String>>(8)?,
-                ))
-            },
+            read_member,
         )?;
-        let mut seqs = Vec::with_capacity(rows.len());
-        let mut all = Vec::with_capacity(rows.len());
-        for r in rows {
-            seqs.push(r.0);
-            all.push(Member {
-                id: ArticleId(r.1),
-                story: r.2 as u64,
-                title: r.3,
-                outlet: r.4,
-                domain: r.8,
-                published: parse_time(r.5)?,
-                language: r.6,
-                syndicated_of: r.7.map(ArticleId),
-                sentences: Vec::new(),
-            });
+        let (seqs, all): (Vec<i64>, Vec<Member>) = rows.into_iter().map(|(_, r)| r).unzip();
+        let mut members = [(seqs, Members { sampled: sample_of(all.len(), sample), all })];
+        self.add_sentences(&mut members, sentences)?;
+        let [(_, members)] = members;
+        Ok(members)
+    }
+
+    /// The members of many stories, in the order of `ids`, as [`Store::story_members`]
+    /// reads each: on PostgreSQL in two round trips for all of them.
+    pub fn story_members_of(
+        &self,
+        ids: &[u64],
+        sentences: Option<usize>,
+        sample: usize,
+    ) -> Result<Vec<Members>> {
+        if !self.conn.is_postgres() {
+            return ids.iter().map(|&id| self.story_members(id, sentences, sample)).collect();
         }
-        let sampled: Vec<usize> = if all.len() <= sample {
-            (0..all.len()).collect()
-        } else {
-            (0..sample).map(|i| i * all.len() / sample).collect()
-        };
+        self.members_of(
+            "a.story",
+            "FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain
+             WHERE a.story = ANY(?1::bigint[])",
+            ids,
+            sentences,
+            sample,
+        )
+    }
+
+    /// The members of many topics, as [`Store::story_members_of`] for stories.
+    pub fn topic_members_of(
+        &self,
+        ids: &[u64],
+        sentences: Option<usize>,
+        sample: usize,
+    ) -> Result<Vec<Members>> {
+        if !self.conn.is_postgres() {
+            return ids.iter().map(|&id| self.topic_members(id, sentences, sample)).collect();
+        }
+        // Joining the stories keeps each article once: a story has one topic.
+        self.members_of(
+            "s.topic",
+            "FROM articles a JOIN stories s ON s.id = a.story
+             LEFT JOIN outlet_names n ON n.domain = a.domain
+             WHERE s.topic = ANY(?1::bigint[]) AND s.merged_into IS NULL",
+            ids,
+            sentences,
+            sample,
+        )
+    }
+
+    /// `group`: the column naming each row's story or topic; `from`: the FROM and WHERE
+    /// clauses, with the ids as the array `?1`. Each group in the order [`Store::members`]
+    /// reads one.
+    fn members_of(
+        &self,
+        group: &str,
+        from: &str,
+        ids: &[u64],
+        sentences: Option<usize>,
+        sample: usize,
+    ) -> Result<Vec<Members>> {
+        let wanted: Vec<i64> = ids.iter().map(|&id| id as i64).collect();
+        let rows = self.conn.query(
+            &format!(
+                "SELECT {group}, {} {from}
+                 ORDER BY {group}, a.published IS NULL, a.published, a.seq",
+                member_columns()
+            ),
+            &[Param::Ints(&wanted)],
+            read_member,
+        )?;
+        let mut found: HashMap<i64, (Vec<i64>, Vec<Member>)> = HashMap::new();
+        for (group, (seq, member)) in rows {
+            let (seqs, all) = found.entry(group).or_default();
+            seqs.push(seq);
+            all.push(member);
+        }
+        let mut members: Vec<(Vec<i64>, Members)> = wanted
+            .iter()
+            .map(|id| {
+                let (seqs, all) = found.remove(id).unwrap_or_default();
+                (seqs, Members { sampled: sample_of(all.len(), sample), all })
+            })
+            .collect();
+        self.add_sentences(&mut members, sentences)?;
+        Ok(members.into_iter().map(|(_, m)| m).collect())
+    }
+
+    /// Reads the first `sentences` sentences (all when `None`) of each sampled member;
+    /// `members` pairs each set with its articles' seqs.
+    fn add_sentences(
+        &self,
+        members: &mut [(Vec<i64>, Members)],
+        sentences: Option<usize>,
+    ) -> Result<()> {
         // Not -1 for "no limit": PostgreSQL refuses a negative LIMIT.
         let limit = sentences.map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
         if self.conn.is_postgres() {
-            // One round trip for the whole sample, not one per article. Sentence numbers
-            // run from 0 without gaps, so `idx < limit` keeps each article's first ones.
-            let wanted: Vec<i64> = sampled.iter().map(|&i| seqs[i]).collect();
-            let place: HashMap<i64, usize> = sampled.iter().map(|&i| (seqs[i], i)).collect();
+            // One round trip for every sample, not one per article. Sentence numbers run
+            // from 0 without gaps, so `idx < limit` keeps each article's first ones.
+            let mut place: HashMap<i64, (usize, usize)> = HashMap::new();
+            for (k, (seqs, m)) in members.iter().enumerate() {
+                place.extend(m.sampled.iter().map(|&i| (seqs[i], (k, i))));
+            }
+            if place.is_empty() {
+                return Ok(());
+            }
+            let mut wanted: Vec<i64> = place.keys().copied().collect();
+            wanted.sort_unstable();
             let rows = self.conn.query(
                 "SELECT article_seq, text FROM sentences
                  WHERE article_seq = ANY(?1::bigint[]) AND idx < ?2 ORDER BY article_seq, idx",
@@ -522,23 +591,54 @@ impl Store {
                 |row| Ok((row.get::<i64>(0)?, row.get::<String>(1)?)),
             )?;
             for (seq, text) in rows {
-                if let Some(&i) = place.get(&seq) {
-                    all[i].sentences.push(text);
+                if let Some(&(k, i)) = place.get(&seq) {
+                    members[k].1.all[i].sentences.push(text);
                 }
             }
-            return Ok(Members { all, sampled });
+            return Ok(());
         }
         // `idx < ?2` rather than `LIMIT ?2`: SQLite re-prepares a statement each time a
         // LIMIT's parameter is bound, which was a tenth of the clustering thread's reads.
-        for &i in &sampled {
-            all[i].sentences = self.conn.query(
-                "SELECT text FROM sentences WHERE article_seq = ?1 AND idx < ?2 ORDER BY idx",
-                params![seqs[i], limit],
-                |row| row.get::<String>(0),
-            )?;
+        for (seqs, m) in members {
+            for &i in &m.sampled {
+                m.all[i].sentences = self.conn.query(
+                    "SELECT text FROM sentences WHERE article_seq = ?1 AND idx < ?2 ORDER BY idx",
+                    params![seqs[i], limit],
+                    |row| row.get::<String>(0),
+                )?;
+            }
         }
-        Ok(Members { all, sampled })
+        Ok(())
     }
+}
+
+/// The columns [`read_member`] reads, after the group's id.
+fn member_columns() -> String {
+    format!(
+        "a.seq, a.id, a.story, a.title, {OUTLET}, a.published, a.language, a.syndicated_of, a.domain"
+    )
+}
+
+/// A row of [`member_columns`] after its group's id: (group, (seq, member)).
+fn read_member(r: &Row<'_>) -> Result<(i64, (i64, Member))> {
+    let member = Member {
+        id: ArticleId(r.get(2)?),
+        story: r.get::<i64>(3)? as u64,
+        title: r.get(4)?,
+        outlet: r.get(5)?,
+        published: parse_time(r.get(6)?)?,
+        language: r.get(7)?,
+        syndicated_of: r.get::<Option<String>>(8)?.map(ArticleId),
+        domain: r.get(9)?,
+        sentences: Vec::new(),
+    };
+    Ok((r.get(0)?, (r.get(1)?, member)))
+}
+
+/// Which of `len` members get their sentences read: all up to `sample`, else `sample` of
+/// them evenly spaced.
+fn sample_of(len: usize, sample: usize) -> Vec<usize> {
+    if len <= sample { (0..len).collect() } else { (0..sample).map(|i| i * len / sample).collect() }
 }
 
 fn read_story(r: &Row<'_>) -> Result<StorySummary> {
@@ -572,6 +672,7 @@ fn read_topic(r: &Row<'_>) -> Result<TopicSummary> {
 mod tests {
     use parallax_model::Sentence;
 
+    use super::Members;
     use crate::articles::tests::{article, new};
     use crate::testdb::on_each_engine;
 
@@ -605,6 +706,21 @@ mod tests {
             assert!(store.topic(2).unwrap().is_none());
             let topic = store.topic(1).unwrap().unwrap();
             assert_eq!((topic.stories, topic.articles, topic.outlets), (3, 5, 4));
+
+            // Many at once read as each alone: members in order, the same sample and
+            // sentences; an id without articles has none.
+            let ids = [12, 99, 10, 11];
+            let one: Vec<Members> =
+                ids.iter().map(|&id| store.story_members(id, Some(1), 1).unwrap()).collect();
+            assert_eq!(store.story_members_of(&ids, Some(1), 1).unwrap(), one);
+            assert_eq!(one.iter().map(|m| m.all.len()).collect::<Vec<_>>(), [2, 0, 2, 1]);
+            assert_eq!(one[0].sample()[0].sentences, ["Report 4."]);
+            let topics = [2, 1, 7];
+            let one: Vec<Members> =
+                topics.iter().map(|&id| store.topic_members(id, None, 4).unwrap()).collect();
+            assert_eq!(store.topic_members_of(&topics, None, 4).unwrap(), one);
+            assert_eq!(one.iter().map(|m| m.all.len()).collect::<Vec<_>>(), [0, 5, 0]);
+            assert_eq!(one[1].sampled.len(), 4);
 
             store
                 .set_story_pages(&[(10, "Harlow Bay", "Ferry fire"), (11, "Kessock", "Tow")])
