@@ -170,7 +170,10 @@ fn watch_polls_changing_feeds_and_records_each_feeds_state() {
     assert_eq!(broken["status"], "failing");
     assert_eq!(broken["consecutive_failures"], 1);
     assert!(broken["last_error"].as_str().unwrap().contains("HTTP 500"));
-    assert!(broken["next_poll"].as_str().unwrap() > broken["last_polled"].as_str().unwrap());
+    // Not strictly later: times are stored to the second, and with `--interval 1` the
+    // back-off (0.8–1.2 s) can end within the second of the poll. The store's unit tests
+    // check the back-off itself.
+    assert!(broken["next_poll"].as_str().unwrap() >= broken["last_polled"].as_str().unwrap());
     let herald = feeds.as_array().unwrap().iter().find(|f| f["feed_url"] == urls[0]).unwrap();
     assert_eq!(
         (herald["status"].as_str(), herald["etag"].as_str()),
