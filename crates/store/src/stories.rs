@@ -490,10 +490,8 @@ impl Store {
         sentences: Option<usize>,
         sample: usize,
     ) -> Result<Vec<Members>> {
-        if !self.conn.is_postgres() {
-            return ids.iter().map(|&id| self.story_members(id, sentences, sample)).collect();
-        }
         self.members_of(
+            |id| self.story_members(id, sentences, sample),
             "a.story",
             "FROM articles a LEFT JOIN outlet_names n ON n.domain = a.domain
              WHERE a.story = ANY(?1::bigint[])",
@@ -510,11 +508,9 @@ impl Store {
         sentences: Option<usize>,
         sample: usize,
     ) -> Result<Vec<Members>> {
-        if !self.conn.is_postgres() {
-            return ids.iter().map(|&id| self.topic_members(id, sentences, sample)).collect();
-        }
         // Joining the stories keeps each article once: a story has one topic.
         self.members_of(
+            |id| self.topic_members(id, sentences, sample),
             "s.topic",
             "FROM articles a JOIN stories s ON s.id = a.story
              LEFT JOIN outlet_names n ON n.domain = a.domain
@@ -525,17 +521,22 @@ impl Store {
         )
     }
 
-    /// `group`: the column naming each row's story or topic; `from`: the FROM and WHERE
-    /// clauses, with the ids as the array `?1`. Each group in the order [`Store::members`]
-    /// reads one.
+    /// `one` reads one story's or topic's members (SQLite reads each so, its round trips
+    /// cost nothing); on PostgreSQL, `group` is the column naming each row's story or
+    /// topic and `from` the FROM and WHERE clauses with the ids as the array `?1`, and
+    /// each group comes in the order [`Store::members`] reads one.
     fn members_of(
         &self,
+        one: impl Fn(u64) -> Result<Members>,
         group: &str,
         from: &str,
         ids: &[u64],
         sentences: Option<usize>,
         sample: usize,
     ) -> Result<Vec<Members>> {
+        if !self.conn.is_postgres() {
+            return ids.iter().map(|&id| one(id)).collect();
+        }
         let wanted: Vec<i64> = ids.iter().map(|&id| id as i64).collect();
         let rows = self.conn.query(
             &format!(
