@@ -2,6 +2,7 @@
 //! continuing the stream where the last pass stopped.
 
 use std::collections::{BTreeSet, HashMap};
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
@@ -198,13 +199,18 @@ impl Trackers<'_> {
             for (part, articles) in pending.chunks(FEATURES_AT_ONCE).enumerate() {
                 let sender = sender.clone();
                 // A closed channel means the filing failed and no longer waits.
-                scope.spawn(move |_| drop(sender.send((part, Analysed::of(articles)))));
+                scope.spawn(move |_| {
+                    // A panic is handed back and raised here, with its own message.
+                    let analysed = panic::catch_unwind(AssertUnwindSafe(|| Analysed::of(articles)));
+                    drop(sender.send((part, analysed)));
+                });
             }
             drop(sender);
             let mut parts = InOrder::new(receiver);
             let mut filing = Filing::default();
             for articles in pending.chunks(FEATURES_AT_ONCE) {
                 let analysed = parts.next().expect("every part is sent before the senders drop");
+                let analysed = analysed.unwrap_or_else(|payload| panic::resume_unwind(payload));
                 batch.add_terms(analysed.terms);
                 self.file_part(store, articles, &analysed.features, &mut filing, batch, report)?;
             }
@@ -299,20 +305,23 @@ impl Analysed {
     }
 }
 
+/// A part of a chunk made ready on the pool, or the panic that stopped it.
+type Part = std::thread::Result<Analysed>;
+
 /// The parts of a chunk in their order, whatever order the pool finishes them in.
 struct InOrder {
-    receiver: mpsc::Receiver<(usize, Analysed)>,
-    early: HashMap<usize, Analysed>,
+    receiver: mpsc::Receiver<(usize, Part)>,
+    early: HashMap<usize, Part>,
     next: usize,
 }
 
 impl InOrder {
-    fn new(receiver: mpsc::Receiver<(usize, Analysed)>) -> InOrder {
+    fn new(receiver: mpsc::Receiver<(usize, Part)>) -> InOrder {
         InOrder { receiver, early: HashMap::new(), next: 0 }
     }
 
     /// The next part, waiting for it; `None` once every part has been taken.
-    fn next(&mut self) -> Option<Analysed> {
+    fn next(&mut self) -> Option<Part> {
         let wanted = self.next;
         self.next += 1;
         if let Some(part) = self.early.remove(&wanted) {
