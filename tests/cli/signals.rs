@@ -418,10 +418,14 @@ fn a_clustering_pass_stopped_by_sigterm_keeps_what_it_filed_and_goes_on_when_rer
     assert_eq!(rerun["articles"].as_u64(), Some(total - filed), "{rerun:#}");
     let stats = env.json(&["stats", "--json"]);
     assert_eq!(stats["stats"]["unclustered"].as_u64(), Some(0), "{stats}");
-    // The stop ends the pass at its next chunk, far sooner than filing every article (the
-    // pass up to the signal and the rerun together).
+    // The stop ends the filing at the next part (128 articles) of the chunk under way, and
+    // the signal is sent as soon as the pass holds the write lock: well within the second
+    // chunk of 2,048 articles even on a loaded machine. Stopping still writes the pages of
+    // what was filed, which on this corpus of one-article stories is most of a pass's time,
+    // so the time is only checked against the whole pass.
+    assert!(filed <= 2 * 2048, "{first:#}");
     let whole = signalled.duration_since(started) + rerun_took;
-    assert!(stopped_in < whole / 2, "stopping took {stopped_in:?}, the whole pass {whole:?}");
+    assert!(stopped_in < whole, "stopping took {stopped_in:?}, the whole pass {whole:?}");
 }
 
 // ---- parallax watch and serve ----

@@ -74,7 +74,8 @@ pub trait ClusterProgress: Sync {
     /// Called after each chunk.
     fn clustered(&self, _done: u64, _total: u64) {}
 
-    /// Asked before each chunk: `true` ends the pass there, committing what it filed.
+    /// Asked before each part of a chunk ([`FEATURES_AT_ONCE`] articles): `true` ends the
+    /// pass there, committing what it filed.
     fn should_stop(&self) -> bool {
         false
     }
@@ -143,8 +144,13 @@ fn cluster_locked(
                 if pending.is_empty() {
                     break;
                 }
-                trackers.file(store, &pending, &mut batch, &mut report)?;
+                let stopped = trackers.file(store, &pending, progress, &mut batch, &mut report)?;
                 progress.clustered(report.articles, total);
+                if stopped {
+                    stopping = true;
+                    report.stopped = true;
+                    break;
+                }
             }
             if batch.articles == 0 {
                 return Ok(true);
@@ -187,19 +193,29 @@ impl Trackers<'_> {
     /// Files `pending` in order. Their features are computed on the pool's threads a part at
     /// a time while this thread files the parts already done: filing is serial (one stream
     /// gives the same ids every time), so it need not wait for the whole chunk.
+    ///
+    /// A stop asked for ends the filing at the next part, leaving the rest of the chunk
+    /// unfiled (the next pass starts from it), and answers `true`.
     fn file(
         &mut self,
         store: &mut Store,
         pending: &[PendingArticle],
+        progress: &dyn ClusterProgress,
         batch: &mut Batch,
         report: &mut ClusterReport,
-    ) -> Result<(), ClusterError> {
+    ) -> Result<bool, ClusterError> {
+        // Set once the filing ends early: the parts not yet begun are not worth computing.
+        let abandoned = AtomicBool::new(false);
+        let abandoned = &abandoned;
         rayon::in_place_scope(|scope| {
             let (sender, receiver) = mpsc::channel();
             for (part, articles) in pending.chunks(FEATURES_AT_ONCE).enumerate() {
                 let sender = sender.clone();
                 // A closed channel means the filing failed and no longer waits.
                 scope.spawn(move |_| {
+                    if abandoned.load(Ordering::Relaxed) {
+                        return;
+                    }
                     // A panic is handed back and raised here, with its own message.
                     let analysed = panic::catch_unwind(AssertUnwindSafe(|| Analysed::of(articles)));
                     drop(sender.send((part, analysed)));
@@ -208,13 +224,21 @@ impl Trackers<'_> {
             drop(sender);
             let mut parts = InOrder::new(receiver);
             let mut filing = Filing::default();
+            let mut stopped = false;
             for articles in pending.chunks(FEATURES_AT_ONCE) {
+                if progress.should_stop() {
+                    stopped = true;
+                    break;
+                }
                 let analysed = parts.next().expect("every part is sent before the senders drop");
                 let analysed = analysed.unwrap_or_else(|payload| panic::resume_unwind(payload));
                 batch.add_terms(analysed.terms);
-                self.file_part(store, articles, &analysed.features, &mut filing, batch, report)?;
+                self.file_part(store, articles, &analysed.features, &mut filing, batch, report)
+                    .inspect_err(|_| abandoned.store(true, Ordering::Relaxed))?;
             }
-            filing.write(store, batch)
+            abandoned.store(true, Ordering::Relaxed);
+            filing.write(store, batch)?;
+            Ok(stopped)
         })
     }
 

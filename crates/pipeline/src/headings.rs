@@ -79,8 +79,11 @@ fn choose_and_store(
             {
                 let (group, known) = Group::read(store, of, ids, of_stories)?;
                 store_headings(store, of, &known)?;
-                run(Box::new(move || Ready::Gathered(group.gather())));
-                in_flight += 1;
+                // A group answered whole from its stories has nothing left to choose.
+                if !group.members.is_empty() {
+                    run(Box::new(move || Ready::Gathered(group.gather())));
+                    in_flight += 1;
+                }
                 continue;
             }
             if in_flight == 0 {

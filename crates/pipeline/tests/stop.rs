@@ -179,6 +179,44 @@ impl ClusterProgress for StopAfterChunk {
     }
 }
 
+/// Asks the pass to stop from the `n`th time it asks (it asks before each chunk and before
+/// each part of one).
+struct StopAtQuestion {
+    asked: std::sync::atomic::AtomicUsize,
+    n: usize,
+}
+
+impl ClusterProgress for StopAtQuestion {
+    fn should_stop(&self) -> bool {
+        self.asked.fetch_add(1, Ordering::Relaxed) + 1 >= self.n
+    }
+}
+
+#[test]
+fn a_stop_within_a_chunk_files_its_first_parts_and_the_next_pass_goes_on_the_same_way() {
+    const ARTICLES: usize = 600;
+    let dir = tempfile::tempdir().unwrap();
+    let mut stopped = filled_store(&dir.path().join("stopped"), ARTICLES);
+    let mut whole = filled_store(&dir.path().join("whole"), ARTICLES);
+
+    // Asked before the chunk, then before parts one, two and three: two parts are filed.
+    let stop = StopAtQuestion { asked: Default::default(), n: 4 };
+    let first = cluster_pending(&mut stopped, &stop).unwrap();
+    assert!(first.stopped, "{first:?}");
+    assert!(first.articles > 0 && (first.articles as usize) < ARTICLES / 2, "{first:?}");
+    assert_eq!(stopped.pending_count().unwrap() as usize, ARTICLES - first.articles as usize);
+    assert!(stopped.verify().unwrap().is_empty(), "{:?}", stopped.verify());
+
+    let rest = cluster_pending(&mut stopped, &()).unwrap();
+    assert_eq!((first.articles + rest.articles) as usize, ARTICLES);
+    cluster_pending(&mut whole, &()).unwrap();
+    for i in 0..ARTICLES {
+        let id = ArticleId(format!("c{i}"));
+        assert_eq!(stopped.story_of(&id).unwrap(), whole.story_of(&id).unwrap(), "article {i}");
+    }
+    assert_eq!(stopped.stats().unwrap(), whole.stats().unwrap());
+}
+
 #[test]
 fn a_stopped_clustering_pass_commits_its_chunk_and_the_next_goes_on_the_same_way() {
     const ARTICLES: usize = 3000;
