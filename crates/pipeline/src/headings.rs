@@ -147,36 +147,47 @@ struct Gathered {
 
 impl Group {
     /// Reads the members of `ids`; topics whose articles are exactly those of a story in
-    /// `of_stories` are answered from it and returned apart.
+    /// `of_stories` are answered from it, unread, and returned apart.
     fn read(
         store: &Store,
         of: Headed,
         ids: &[u64],
         of_stories: &HashMap<u64, Heading>,
     ) -> Result<(Group, Vec<(u64, Heading)>), StoreError> {
-        let found = match of {
-            Headed::Story => {
-                store.story_members_of(ids, Some(HEADING_SENTENCES), HEADING_SOURCES)?
-            }
+        let (ids, known) = match of {
+            Headed::Story => (ids.to_vec(), Vec::new()),
             Headed::Topic => {
-                store.topic_members_of(ids, Some(HEADING_SENTENCES), HEADING_SOURCES)?
+                let single = store.single_story_topics(ids)?;
+                let (mut unread, mut known) = (Vec::new(), Vec::new());
+                for &id in ids {
+                    match single.get(&id).and_then(|story| of_stories.get(story)) {
+                        Some(heading) => known.push((id, heading.clone())),
+                        None => unread.push(id),
+                    }
+                }
+                (unread, known)
             }
         };
-        let mut members = Vec::with_capacity(ids.len());
-        let mut known = Vec::new();
-        for (&id, found) in ids.iter().zip(found) {
-            let Some(first) = found.all.first() else { continue };
-            // Every article of the topic in one story means all of that story's articles,
-            // read in the same order: the same page.
-            let one_story = found.all.iter().all(|m| m.story == first.story);
-            match of_stories.get(&first.story) {
-                Some(heading) if matches!(of, Headed::Topic) && one_story => {
-                    known.push((id, heading.clone()))
-                }
-                _ => members.push((id, found)),
+        let found = match of {
+            Headed::Story => {
+                store.story_members_of(&ids, Some(HEADING_SENTENCES), HEADING_SOURCES)?
             }
-        }
-        Ok((Group { members }, known))
+            Headed::Topic => {
+                store.topic_members_of(&ids, Some(HEADING_SENTENCES), HEADING_SOURCES)?
+            }
+        };
+        Ok((Group::of(&ids, found), known))
+    }
+
+    /// The sets of members read for `ids` (one with no article keeps what it has).
+    fn of(ids: &[u64], found: Vec<Members>) -> Group {
+        let members = ids
+            .iter()
+            .zip(found)
+            .filter(|(_, found)| !found.all.is_empty())
+            .map(|(&id, found)| (id, found))
+            .collect();
+        Group { members }
     }
 
     fn gather(self) -> Gathered {

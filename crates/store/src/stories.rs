@@ -521,6 +521,35 @@ impl Store {
         )
     }
 
+    /// Of the given topics, those whose articles all belong to one story, each with that
+    /// story: such a topic has exactly the story's articles, so it reads as the story does.
+    pub fn single_story_topics(&self, ids: &[u64]) -> Result<HashMap<u64, u64>> {
+        let live = "merged_into IS NULL AND articles > 0";
+        let pairs: Vec<(i64, i64)> = if self.conn.is_postgres() {
+            let wanted: Vec<i64> = ids.iter().map(|&id| id as i64).collect();
+            self.conn.query(
+                &format!(
+                    "SELECT topic, min(id) FROM stories WHERE topic = ANY(?1::bigint[]) AND {live}
+                     GROUP BY topic HAVING count(*) = 1"
+                ),
+                &[Param::Ints(&wanted)],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+        } else {
+            let sql = format!(
+                "SELECT min(id) FROM stories WHERE topic = ?1 AND {live} HAVING count(*) = 1"
+            );
+            let mut pairs = Vec::new();
+            for &id in ids {
+                if let Some(story) = self.conn.query_opt(&sql, params![id as i64], |r| r.get(0))? {
+                    pairs.push((id as i64, story));
+                }
+            }
+            pairs
+        };
+        Ok(pairs.into_iter().map(|(topic, story)| (topic as u64, story as u64)).collect())
+    }
+
     /// `one` reads one story's or topic's members (SQLite reads each so, its round trips
     /// cost nothing); on PostgreSQL, `group` is the column naming each row's story or
     /// topic and `from` the FROM and WHERE clauses with the ids as the array `?1`, and
@@ -700,6 +729,9 @@ mod tests {
             assert_eq!((story(store, 11).articles, story(store, 12).articles), (1, 2));
             let topic = store.topic(1).unwrap().unwrap();
             assert_eq!((topic.stories, topic.articles, topic.outlets), (2, 3, 2));
+            // Topic 2 holds story 12 alone; topic 1 two stories; topic 7 none.
+            let single = store.single_story_topics(&[1, 2, 7]).unwrap();
+            assert_eq!(single, [(2, 12)].into_iter().collect());
 
             // Story 12 moves to topic 1: topic 2 is left empty and goes.
             store.set_story_topic(12, 1).unwrap();
@@ -707,6 +739,7 @@ mod tests {
             assert!(store.topic(2).unwrap().is_none());
             let topic = store.topic(1).unwrap().unwrap();
             assert_eq!((topic.stories, topic.articles, topic.outlets), (3, 5, 4));
+            assert!(store.single_story_topics(&[1, 2]).unwrap().is_empty());
 
             // Many at once read as each alone: members in order, the same sample and
             // sentences; an id without articles has none.
