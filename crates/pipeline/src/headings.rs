@@ -154,8 +154,12 @@ impl Group {
         ids: &[u64],
         of_stories: &HashMap<u64, Heading>,
     ) -> Result<(Group, Vec<(u64, Heading)>), StoreError> {
-        let (ids, known) = match of {
-            Headed::Story => (ids.to_vec(), Vec::new()),
+        match of {
+            Headed::Story => {
+                let found =
+                    store.story_members_of(ids, Some(HEADING_SENTENCES), HEADING_SOURCES)?;
+                Ok((Group::of(ids, found), Vec::new()))
+            }
             Headed::Topic => {
                 let single = store.single_story_topics(ids)?;
                 let (mut unread, mut known) = (Vec::new(), Vec::new());
@@ -165,18 +169,11 @@ impl Group {
                         None => unread.push(id),
                     }
                 }
-                (unread, known)
+                let found =
+                    store.topic_members_of(&unread, Some(HEADING_SENTENCES), HEADING_SOURCES)?;
+                Ok((Group::of(&unread, found), known))
             }
-        };
-        let found = match of {
-            Headed::Story => {
-                store.story_members_of(&ids, Some(HEADING_SENTENCES), HEADING_SOURCES)?
-            }
-            Headed::Topic => {
-                store.topic_members_of(&ids, Some(HEADING_SENTENCES), HEADING_SOURCES)?
-            }
-        };
-        Ok((Group::of(&ids, found), known))
+        }
     }
 
     /// The sets of members read for `ids` (one with no article keeps what it has).

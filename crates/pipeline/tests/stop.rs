@@ -179,6 +179,16 @@ impl ClusterProgress for StopAfterChunk {
     }
 }
 
+/// Every one of the `articles` filled articles is in the same story in both stores, and the
+/// stores count the same.
+fn assert_same_decisions(stopped: &Store, whole: &Store, articles: usize) {
+    for i in 0..articles {
+        let id = ArticleId(format!("c{i}"));
+        assert_eq!(stopped.story_of(&id).unwrap(), whole.story_of(&id).unwrap(), "article {i}");
+    }
+    assert_eq!(stopped.stats().unwrap(), whole.stats().unwrap());
+}
+
 /// Asks the pass to stop from the `n`th time it asks (it asks before each chunk and before
 /// each part of one).
 struct StopAtQuestion {
@@ -210,11 +220,7 @@ fn a_stop_within_a_chunk_files_its_first_parts_and_the_next_pass_goes_on_the_sam
     let rest = cluster_pending(&mut stopped, &()).unwrap();
     assert_eq!((first.articles + rest.articles) as usize, ARTICLES);
     cluster_pending(&mut whole, &()).unwrap();
-    for i in 0..ARTICLES {
-        let id = ArticleId(format!("c{i}"));
-        assert_eq!(stopped.story_of(&id).unwrap(), whole.story_of(&id).unwrap(), "article {i}");
-    }
-    assert_eq!(stopped.stats().unwrap(), whole.stats().unwrap());
+    assert_same_decisions(&stopped, &whole, ARTICLES);
 }
 
 #[test]
@@ -242,11 +248,7 @@ fn a_stopped_clustering_pass_commits_its_chunk_and_the_next_goes_on_the_same_way
     // The stop changed when the work was committed, not what was decided.
     let report = cluster_pending(&mut whole, &()).unwrap();
     assert_eq!(report.articles as usize, ARTICLES);
-    for i in 0..ARTICLES {
-        let id = ArticleId(format!("c{i}"));
-        assert_eq!(stopped.story_of(&id).unwrap(), whole.story_of(&id).unwrap(), "article {i}");
-    }
-    assert_eq!(stopped.stats().unwrap(), whole.stats().unwrap());
+    assert_same_decisions(&stopped, &whole, ARTICLES);
 
     // A flag already set when the pass starts files nothing, and says why.
     let mut idle = filled_store(&dir.path().join("idle"), 10);
