@@ -2,8 +2,13 @@
 //! syndicated copy, or the full text of a stored feed summary.
 
 use parallax_analyse::fingerprint::NEAR_DUPLICATE_JACCARD;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
 use parallax_model::{Article, ArticleId};
-use parallax_store::{Candidate, DuplicateReason, Inserted, NewArticle, Store, StoreError};
+use parallax_store::{
+    Candidate, Duplicate, DuplicateReason, Inserted, NewArticle, Store, StoreError, StoredKeys,
+};
 
 use crate::report::Outcome;
 
@@ -33,17 +38,161 @@ impl From<StoreError> for Refusal {
     }
 }
 
+/// The duplicate-detection keys a chunk's articles are checked against: those of the stored
+/// articles holding any of the chunk's ids, canonical URLs, text hashes and band keys, read
+/// in two queries when the chunk begins, and those of the articles the chunk has written
+/// since. Asking the store once per chunk instead of twice per article is what an article
+/// costs on PostgreSQL, where each question is a round trip.
+///
+/// The answers are the store's own because the chunk's writer holds the article-writes lock
+/// for the whole chunk. A write that changes a stored article's keys or links (a summary
+/// completed by its page, an original superseded by an earlier copy, an insert that found
+/// its keys taken) leaves them stale: the chunk's remaining articles are then checked
+/// against the store one by one, as before.
+pub(crate) struct ChunkKeys {
+    /// Index into `keys` by id, canonical URL and text hash.
+    by_id: HashMap<String, usize>,
+    by_url: HashMap<String, usize>,
+    by_hash: HashMap<u64, usize>,
+    keys: Vec<StoredKeys>,
+    /// Index into `near` by band key.
+    by_band: HashMap<(u8, i64), Vec<usize>>,
+    near: Vec<Near>,
+    stale: bool,
+}
+
+/// A stored article sharing a band key with an incoming one.
+#[derive(Clone)]
+struct Near {
+    candidate: Candidate,
+    /// The publication time of the original it copies, when known without asking the store
+    /// (`None` when it was not read).
+    root_published: Option<Option<DateTime<Utc>>>,
+}
+
+impl ChunkKeys {
+    /// Reads the stored keys that `chunk`'s articles could match.
+    pub(crate) fn read<'p>(
+        store: &Store,
+        chunk: impl Iterator<Item = &'p Prepared> + Clone,
+    ) -> Result<ChunkKeys, StoreError> {
+        let ids: Vec<&str> =
+            chunk.clone().filter(|p| p.source_id).map(|p| p.article.id.as_str()).collect();
+        let urls: Vec<&str> =
+            chunk.clone().filter_map(|p| p.article.canonical_url.as_deref()).collect();
+        let hashes: Vec<u64> = chunk.clone().map(|p| p.text_hash).collect();
+        let bands: Vec<(u8, i64)> = chunk.flat_map(|p| p.bands.iter().copied()).collect();
+        let mut keys = ChunkKeys {
+            by_id: HashMap::new(),
+            by_url: HashMap::new(),
+            by_hash: HashMap::new(),
+            keys: Vec::new(),
+            by_band: HashMap::new(),
+            near: Vec::new(),
+            stale: false,
+        };
+        for stored in store.stored_keys(&ids, &urls, &hashes)? {
+            keys.add_keys(stored);
+        }
+        let mut seqs: HashMap<i64, usize> = HashMap::new();
+        for m in store.band_matches(&bands)? {
+            let next = keys.near.len();
+            let i = *seqs.entry(m.seq).or_insert(next);
+            if i == next {
+                keys.near
+                    .push(Near { candidate: m.candidate, root_published: Some(m.root_published) });
+            }
+            keys.by_band.entry(m.band).or_default().push(i);
+        }
+        Ok(keys)
+    }
+
+    fn add_keys(&mut self, stored: StoredKeys) {
+        let i = self.keys.len();
+        self.by_id.insert(stored.id.0.clone(), i);
+        if let Some(url) = &stored.canonical_url {
+            self.by_url.insert(url.clone(), i);
+        }
+        self.by_hash.insert(stored.text_hash, i);
+        self.keys.push(stored);
+    }
+
+    /// The stored article `p` duplicates, by id, canonical URL or text (in that order).
+    fn duplicate(&self, store: &Store, p: &Prepared) -> Result<Option<Duplicate>, StoreError> {
+        let id = p.source_id.then_some(p.article.id.as_str());
+        let url = p.article.canonical_url.as_deref();
+        if self.stale {
+            return store.find_duplicate(id, url, p.text_hash);
+        }
+        let found = [
+            (id.and_then(|id| self.by_id.get(id)), DuplicateReason::Id),
+            (url.and_then(|url| self.by_url.get(url)), DuplicateReason::Url),
+            (self.by_hash.get(&p.text_hash), DuplicateReason::Text),
+        ];
+        Ok(found.into_iter().find_map(|(i, reason)| {
+            let stored = &self.keys[*i?];
+            Some(Duplicate {
+                id: stored.id.clone(),
+                reason,
+                text_hash: stored.text_hash,
+                summary_only: stored.summary_only,
+            })
+        }))
+    }
+
+    /// The stored articles sharing a band key with `bands`.
+    fn near(&self, store: &Store, bands: &[(u8, i64)]) -> Result<Vec<Near>, StoreError> {
+        if self.stale {
+            let candidates = store.near_duplicate_candidates(bands)?;
+            return Ok(candidates
+                .into_iter()
+                .map(|candidate| Near { candidate, root_published: None })
+                .collect());
+        }
+        let mut found: Vec<usize> =
+            bands.iter().filter_map(|band| self.by_band.get(band)).flatten().copied().collect();
+        found.sort_unstable();
+        found.dedup();
+        Ok(found.into_iter().map(|i| self.near[i].clone()).collect())
+    }
+
+    /// Adds an article the chunk has just written.
+    fn written(&mut self, p: &Prepared, root_published: Option<DateTime<Utc>>) {
+        let a = &p.article;
+        self.add_keys(StoredKeys {
+            id: a.id.clone(),
+            canonical_url: a.canonical_url.clone(),
+            text_hash: p.text_hash,
+            summary_only: a.summary_only,
+        });
+        let i = self.near.len();
+        self.near.push(Near {
+            candidate: Candidate {
+                id: a.id.clone(),
+                signature: p.signature.clone(),
+                published: a.published,
+                syndicated_of: a.syndicated_of.clone(),
+            },
+            root_published: Some(root_published),
+        });
+        for &band in &p.bands {
+            self.by_band.entry(band).or_default().push(i);
+        }
+    }
+}
+
 /// Stores `p` unless it duplicates a stored article; links syndicated copies to the earliest
-/// copy. Each write is one transaction.
-pub(crate) fn store_article(store: &mut Store, mut p: Prepared) -> Result<Outcome, Refusal> {
-    if let Some(dup) = store.find_duplicate(
-        p.source_id.then_some(p.article.id.as_str()),
-        p.article.canonical_url.as_deref(),
-        p.text_hash,
-    )? {
+/// copy. Each write is one transaction (a savepoint inside the chunk's).
+pub(crate) fn store_article(
+    store: &mut Store,
+    keys: &mut ChunkKeys,
+    mut p: Prepared,
+) -> Result<Outcome, Refusal> {
+    if let Some(dup) = keys.duplicate(store, &p)? {
         if dup.summary_only && !p.article.summary_only && dup.reason != DuplicateReason::Text {
             let new = new_article(&p, None, None);
             store.complete_summary(&dup.id, &new)?;
+            keys.stale = true;
             return Ok(Outcome::Completed { id: dup.id });
         }
         if dup.reason == DuplicateReason::Id && dup.text_hash != p.text_hash {
@@ -52,37 +201,55 @@ pub(crate) fn store_article(store: &mut Store, mut p: Prepared) -> Result<Outcom
         return Ok(Outcome::Duplicate { of: dup.id });
     }
 
-    let candidates = store.near_duplicate_candidates(&p.bands)?;
-    let best = best_match(&p.signature, &candidates);
+    let near = keys.near(store, &p.bands)?;
+    let best = best_match(&p.signature, near.iter().map(|n| &n.candidate));
     let mut supersedes = None;
     let mut similarity = None;
-    if let Some((candidate, sim)) = best {
+    let mut root_published = None;
+    if let Some((i, sim)) = best {
+        let Near { candidate, root_published: known } = &near[i];
         let root = candidate.syndicated_of.clone().unwrap_or_else(|| candidate.id.clone());
-        let root_published =
-            if root == candidate.id { candidate.published } else { store.published_of(&root)? };
+        let published = match known {
+            _ if root == candidate.id => candidate.published,
+            Some(known) => *known,
+            None => store.published_of(&root)?,
+        };
         similarity = Some(sim);
-        match (p.article.published, root_published) {
+        match (p.article.published, published) {
             // Published before the stored original: this one is the original now.
             (Some(mine), Some(theirs)) if mine < theirs => supersedes = Some(root),
-            _ => p.article.syndicated_of = Some(root),
+            _ => {
+                p.article.syndicated_of = Some(root);
+                root_published = published;
+            }
         }
     }
     let new = new_article(&p, similarity, supersedes.as_ref());
     match store.insert(&new)? {
-        Inserted::AlreadyStored(of) => Ok(Outcome::Duplicate { of }),
-        Inserted::New => Ok(match (&p.article.syndicated_of, &supersedes, similarity) {
-            (Some(original), _, Some(similarity)) => Outcome::NearDuplicate {
-                id: p.article.id.clone(),
-                original: original.clone(),
-                similarity,
-            },
-            (None, Some(_), Some(similarity)) => Outcome::NearDuplicate {
-                id: p.article.id.clone(),
-                original: p.article.id.clone(),
-                similarity,
-            },
-            _ => Outcome::New { id: p.article.id.clone() },
-        }),
+        Inserted::AlreadyStored(of) => {
+            keys.stale = true;
+            Ok(Outcome::Duplicate { of })
+        }
+        Inserted::New => {
+            if supersedes.is_some() {
+                keys.stale = true;
+            } else if !keys.stale {
+                keys.written(&p, root_published);
+            }
+            Ok(match (&p.article.syndicated_of, &supersedes, similarity) {
+                (Some(original), _, Some(similarity)) => Outcome::NearDuplicate {
+                    id: p.article.id.clone(),
+                    original: original.clone(),
+                    similarity,
+                },
+                (None, Some(_), Some(similarity)) => Outcome::NearDuplicate {
+                    id: p.article.id.clone(),
+                    original: p.article.id.clone(),
+                    similarity,
+                },
+                _ => Outcome::New { id: p.article.id.clone() },
+            })
+        }
     }
 }
 
@@ -102,15 +269,20 @@ fn new_article<'a>(
     }
 }
 
-/// The most similar candidate at or above the near-duplicate threshold; ties go to the
-/// earliest published, then the smallest id, so the choice does not depend on look-up order.
-fn best_match<'c>(signature: &[u32], candidates: &'c [Candidate]) -> Option<(&'c Candidate, f64)> {
+/// The index of the most similar candidate at or above the near-duplicate threshold, with
+/// its similarity; ties go to the earliest published, then the smallest id, so the choice
+/// does not depend on look-up order.
+fn best_match<'c>(
+    signature: &[u32],
+    candidates: impl Iterator<Item = &'c Candidate>,
+) -> Option<(usize, f64)> {
     let fp = parallax_analyse::Fingerprint { text_hash: 0, signature: signature.to_vec() };
     candidates
-        .iter()
-        .map(|c| (c, fp.similarity(&c.signature)))
-        .filter(|(_, s)| *s >= NEAR_DUPLICATE_JACCARD)
-        .min_by(|(a, sa), (b, sb)| {
+        .enumerate()
+        .map(|(i, c)| (i, c, fp.similarity(&c.signature)))
+        .filter(|(_, _, s)| *s >= NEAR_DUPLICATE_JACCARD)
+        .min_by(|(_, a, sa), (_, b, sb)| {
             sb.total_cmp(sa).then(a.published.cmp(&b.published)).then(a.id.cmp(&b.id))
         })
+        .map(|(i, _, s)| (i, s))
 }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::checkpoint::{Checkpoints, InputKey, Mark, Start};
-use crate::dedup::{Prepared, Refusal, store_article};
+use crate::dedup::{ChunkKeys, Prepared, Refusal, store_article};
 use crate::report::{IngestReport, Outcome};
 
 /// Metadata the user supplies for documents that lack it.
@@ -301,9 +301,14 @@ fn write_chunk(
     let Chunk { analysed, marks } = chunk;
     store.transaction(|store| {
         store.lock_article_writes()?;
+        let documents = analysed.iter().filter_map(|a| match a {
+            Analysed::Document(d) => Some(&d.0),
+            _ => None,
+        });
+        let mut known = ChunkKeys::read(store, documents)?;
         let mut part = IngestReport::default();
         for a in analysed {
-            record(store, a, &mut part, progress);
+            record(store, &mut known, a, &mut part, progress);
         }
         for mark in &marks {
             if let Some(Some(key)) = keys.get(mark.input) {
@@ -323,12 +328,18 @@ fn write_chunk(
     })
 }
 
-fn record(store: &mut Store, a: Analysed, report: &mut IngestReport, progress: &dyn Progress) {
+fn record(
+    store: &mut Store,
+    keys: &mut ChunkKeys,
+    a: Analysed,
+    report: &mut IngestReport,
+    progress: &dyn Progress,
+) {
     match a {
         Analysed::Document(prepared) => {
             let (prepared, origin) = *prepared;
             let summary_only = prepared.article.summary_only;
-            match store_article(store, prepared) {
+            match store_article(store, keys, prepared) {
                 Ok(outcome) => {
                     report.count(&outcome, summary_only);
                     progress.document_done(Ok(&outcome));

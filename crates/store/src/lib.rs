@@ -33,7 +33,8 @@ pub use crate::alerts::{
     Alert, AlertMatch, Delivery, DeliveryOutcome, NewAlert, NewMatch, PendingDelivery,
 };
 pub use crate::articles::{
-    ArticleFilter, Candidate, Duplicate, DuplicateReason, Inserted, NewArticle,
+    ArticleFilter, BandMatch, Candidate, Duplicate, DuplicateReason, Inserted, NewArticle,
+    StoredKeys,
 };
 pub use crate::changes::StoryChanges;
 pub use crate::checkpoints::InputCheckpoint;

@@ -24,9 +24,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sqlite: SQLITE[3], postgres: POSTGRES[3] },
     Migration { sqlite: SQLITE[4], postgres: POSTGRES[4] },
     Migration { sqlite: SQLITE[5], postgres: POSTGRES[5] },
+    Migration { sqlite: SQLITE[6], postgres: POSTGRES[6] },
 ];
 
-const SQLITE: [&str; 6] = [
+const SQLITE: [&str; 7] = [
     // 1: articles, their sentences, near-duplicate band keys, feed subscriptions.
     r#"
     CREATE TABLE articles (
@@ -252,9 +253,11 @@ const SQLITE: [&str; 6] = [
     // 6: nothing: see PostgreSQL's version 6 (a foreign-key check here is an index probe in
     // the same process, and the tables keep their cascades).
     "",
+    // 7: nothing: SQLite plans a statement once, when it is prepared.
+    "",
 ];
 
-const POSTGRES: [&str; 6] = [
+const POSTGRES: [&str; 7] = [
     // 1
     r#"
     CREATE TABLE articles (
@@ -472,5 +475,26 @@ const POSTGRES: [&str; 6] = [
     r#"
     ALTER TABLE sentences DROP CONSTRAINT IF EXISTS sentences_article_seq_fkey;
     ALTER TABLE minhash_bands DROP CONSTRAINT IF EXISTS minhash_bands_article_seq_fkey;
+    "#,
+    // 7: the near-duplicate look-up, run for every incoming article, as a function that
+    // keeps one generic plan for the session. As a prepared statement PostgreSQL planned it
+    // afresh for every article (its estimates favour a custom plan for each set of band
+    // keys), and planning cost more than running it: 0.31 ms against 0.20 ms an article.
+    // The statement's plan is the same: one index probe per band key.
+    r#"
+    CREATE FUNCTION near_duplicate_candidates(bands BIGINT[], keys BIGINT[])
+    RETURNS TABLE (seq BIGINT, id TEXT, signature BYTEA, published TEXT, syndicated_of TEXT)
+    LANGUAGE plpgsql STABLE
+    SET plan_cache_mode = force_generic_plan
+    AS $body$
+    BEGIN
+        RETURN QUERY
+        SELECT a.seq, a.id, a.signature, a.published, a.syndicated_of FROM articles a
+        WHERE a.seq IN (
+            SELECT m.article_seq FROM minhash_bands m
+            JOIN unnest(bands, keys) AS q(band, key) ON m.band = q.band AND m.key = q.key)
+        ORDER BY a.seq;
+    END
+    $body$;
     "#,
 ];

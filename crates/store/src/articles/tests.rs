@@ -257,3 +257,40 @@ fn an_articles_sentences_bands_and_outlet_name_are_written_with_it() {
         assert!(store.verify().unwrap().is_empty());
     });
 }
+
+#[test]
+fn batch_lookups_answer_as_the_single_article_ones_do() {
+    on_each_engine(|store| {
+        let a = article("a1", Some("https://h.example.com/1"), "Cranes stood idle.");
+        let mut b = article("b1", None, "Cranes stood idle at the port.");
+        b.published = Some(Utc.with_ymd_and_hms(2022, 5, 2, 9, 0, 0).unwrap());
+        b.syndicated_of = Some(ArticleId("a1".into()));
+        store.insert(&new(&a, 1, &[(0, 42), (1, 7)])).unwrap();
+        store.insert(&new(&b, 2, &[(0, 42), (2, 9)])).unwrap();
+
+        // Every key at once; each stored article comes back once whatever it matched by.
+        let mut keys = store
+            .stored_keys(&["a1", "nobody"], &["https://h.example.com/1"], &[1, 2, 77])
+            .unwrap();
+        keys.sort_by(|x, y| x.id.cmp(&y.id));
+        let ids: Vec<&str> = keys.iter().map(|k| k.id.as_str()).collect();
+        assert_eq!(ids, ["a1", "b1"]);
+        assert_eq!(keys[0].canonical_url.as_deref(), Some("https://h.example.com/1"));
+        assert_eq!((keys[0].text_hash, keys[1].text_hash), (1, 2));
+        assert!(!keys[0].summary_only);
+        assert!(store.stored_keys(&[], &[], &[]).unwrap().is_empty());
+
+        // One row per stored article and key it holds, a repeated key asked once; a copy
+        // brings its original's publication time.
+        let mut matches = store.band_matches(&[(0, 42), (2, 9), (0, 42), (5, 5)]).unwrap();
+        matches.sort_by_key(|m| (m.band, m.seq));
+        let found: Vec<((u8, i64), &str)> =
+            matches.iter().map(|m| (m.band, m.candidate.id.as_str())).collect();
+        assert_eq!(found, [((0, 42), "a1"), ((0, 42), "b1"), ((2, 9), "b1")]);
+        let copy = matches.iter().find(|m| m.candidate.id.as_str() == "b1").unwrap();
+        assert_eq!(copy.candidate.syndicated_of.as_ref().map(ArticleId::as_str), Some("a1"));
+        assert_eq!(copy.root_published, a.published);
+        assert_eq!(copy.candidate, store.near_duplicate_candidates(&[(2, 9)]).unwrap()[0]);
+        assert!(store.band_matches(&[]).unwrap().is_empty());
+    });
+}
