@@ -43,9 +43,8 @@ const INSERT_ARTICLE_WITH_ROWS: &str = concat!(
                 WITH ORDINALITY AS s(start, stop, text, idx)
      ), band AS (
         INSERT INTO minhash_bands (band, key, article_seq)
-        SELECT b.band, b.key, article.seq FROM article,
+        SELECT DISTINCT b.band, b.key, article.seq FROM article,
             unnest(?26::bigint[], ?27::bigint[]) AS b(band, key)
-        ON CONFLICT DO NOTHING
      )
      SELECT seq FROM article"
 );
