@@ -42,8 +42,8 @@ pub struct BandMatch {
 
 const KEYS_COLUMNS: &str = "SELECT id, canonical_url, text_hash, summary_only FROM articles";
 
-const BAND_COLUMNS: &str = "SELECT m.band, m.key, a.seq, a.id, a.signature, a.published,
-        a.syndicated_of, r.published";
+/// What [`band_match`] reads after the band and key.
+const ARTICLE_COLUMNS: &str = "a.seq, a.id, a.signature, a.published, a.syndicated_of, r.published";
 
 impl Store {
     /// Every stored article whose id is among `ids`, canonical URL among `urls` or text
@@ -95,7 +95,7 @@ impl Store {
                 bands.iter().map(|&(band, key)| (i64::from(band), key)).unzip();
             return self.conn.query(
                 &format!(
-                    "{BAND_COLUMNS}
+                    "SELECT m.band, m.key, {ARTICLE_COLUMNS}
                      FROM (SELECT DISTINCT * FROM unnest(?1::bigint[], ?2::bigint[])
                            AS q(band, key)) q
                      JOIN minhash_bands m ON m.band = q.band AND m.key = q.key
@@ -106,18 +106,36 @@ impl Store {
                 band_match,
             );
         }
+        // Index-only look-ups first, then each article once: an article holding many of
+        // the keys (a copy) is read once, and on SQLite reading its signature means
+        // reading past its text.
         let mut distinct = bands.to_vec();
         distinct.sort_unstable();
         distinct.dedup();
+        let mut held: Vec<(i64, (u8, i64))> = Vec::new();
+        for band in distinct {
+            let seqs = self.conn.query(
+                "SELECT article_seq FROM minhash_bands WHERE band = ?1 AND key = ?2",
+                params![i64::from(band.0), band.1],
+                |r| r.get::<i64>(0),
+            )?;
+            held.extend(seqs.into_iter().map(|seq| (seq, band)));
+        }
+        held.sort_unstable();
         let sql = format!(
-            "{BAND_COLUMNS} FROM minhash_bands m
-             JOIN articles a ON a.seq = m.article_seq
-             LEFT JOIN articles r ON r.id = a.syndicated_of
-             WHERE m.band = ?1 AND m.key = ?2"
+            "SELECT ?1, ?2, {ARTICLE_COLUMNS}
+             FROM articles a LEFT JOIN articles r ON r.id = a.syndicated_of WHERE a.seq = ?3"
         );
-        let mut found = Vec::new();
-        for (band, key) in distinct {
-            found.extend(self.conn.query(&sql, params![i64::from(band), key], band_match)?);
+        let mut found: Vec<BandMatch> = Vec::with_capacity(held.len());
+        for (seq, band) in held {
+            if let Some(last) = found.last().filter(|m| m.seq == seq) {
+                let again = BandMatch { band, ..last.clone() };
+                found.push(again);
+                continue;
+            }
+            let row =
+                self.conn.query_one(&sql, params![i64::from(band.0), band.1, seq], band_match)?;
+            found.push(row);
         }
         Ok(found)
     }
