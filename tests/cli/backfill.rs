@@ -8,23 +8,14 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use serde_json::Value;
 
-use crate::util::Env;
+use crate::util::{Env, words};
 
 const PAGES: usize = 2500;
 
 /// A Common Crawl-style archive: one gzip member per record, a request and a response per
 /// page, pages of distinct text.
 fn archive(env: &Env) -> std::path::PathBuf {
-    let syllables = ["ka", "lo", "mi", "ter", "van", "sul", "dro", "pen", "ri", "gos", "bel", "un"];
-    let mut state = 0x0bad_5eed_u64;
-    let mut word = move || -> String {
-        (0..3)
-            .map(|_| {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                syllables[((state >> 33) % syllables.len() as u64) as usize]
-            })
-            .collect()
-    };
+    let mut word = words(0x0bad_5eed);
     let mut out = Vec::new();
     let mut member = |record: &[u8]| {
         let mut gz = GzEncoder::new(Vec::new(), Compression::fast());

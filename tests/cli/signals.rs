@@ -17,7 +17,7 @@ use flate2::write::GzEncoder;
 use parallax_fetch::test_server::{Response, TestServer};
 use serde_json::Value;
 
-use crate::util::Env;
+use crate::util::{Env, words};
 
 /// A started `parallax`, killed when the test ends however it ends, with its output read
 /// line by line as it comes.
@@ -121,20 +121,6 @@ fn wait_for(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) {
     }
 }
 
-/// Made-up words from syllables, the same on every run.
-fn words() -> impl FnMut() -> String {
-    let syllables = ["ka", "lo", "mi", "ter", "van", "sul", "dro", "pen", "ri", "gos", "bel", "un"];
-    let mut state = 0x51_6e_a1_u64;
-    move || {
-        (0..3)
-            .map(|_| {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                syllables[((state >> 33) % syllables.len() as u64) as usize]
-            })
-            .collect()
-    }
-}
-
 // ---- parallax worker ----
 
 // Eight chunks (1,024 records each) per file. The reader runs at most a few chunks ahead
@@ -144,7 +130,7 @@ const PER_FILE: usize = 8000;
 
 /// Files of distinct articles, one JSON object a line.
 fn articles(env: &Env) -> Vec<PathBuf> {
-    let mut word = words();
+    let mut word = words(0x51_6e_a1);
     (0..FILES)
         .map(|f| {
             let mut lines = String::new();
@@ -264,7 +250,7 @@ const PAGES: usize = 8000;
 
 /// A web archive of `PAGES` pages of distinct text, one gzip member per record.
 fn archive(env: &Env) -> PathBuf {
-    let mut word = words();
+    let mut word = words(0x51_6e_a1);
     let mut out = Vec::new();
     for i in 0..PAGES {
         let paragraphs: String = (0..4)

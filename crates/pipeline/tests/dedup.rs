@@ -8,24 +8,18 @@ use parallax_pipeline::{IngestOptions, IngestReport, Ingester};
 use parallax_store::Store;
 use parallax_store::testdb::fresh_database;
 
+mod common;
+use common::words;
+
 fn at(day: u32) -> Option<DateTime<Utc>> {
     Some(Utc.with_ymd_and_hms(2026, 3, day, 8, 0, 0).unwrap())
 }
 
 /// Made-up report text: `n` sentences of words made from syllables, the same for the same
-/// `place`, long enough for a MinHash signature; different places share no words.
+/// `place`, long enough for a MinHash signature; different places share few words.
 fn report(place: &str, n: usize) -> String {
-    let syllables = ["ka", "lo", "mi", "ter", "van", "sul", "dro", "pen", "ri", "gos", "bel", "un"];
-    let mut state =
-        place.bytes().fold(0x5eed_u64, |h, b| h.wrapping_mul(31).wrapping_add(b.into()));
-    let mut word = move || -> String {
-        (0..3)
-            .map(|_| {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                syllables[((state >> 33) % syllables.len() as u64) as usize]
-            })
-            .collect()
-    };
+    let mut word =
+        words(place.bytes().fold(0x5eed, |h, b| h.wrapping_mul(31).wrapping_add(b.into())));
     (0..n)
         .map(|_| {
             let words: Vec<String> = (0..12).map(|_| word()).collect();
