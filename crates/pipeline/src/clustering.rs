@@ -251,15 +251,26 @@ impl Trackers<'_> {
         batch: &mut Batch,
         report: &mut ClusterReport,
     ) -> Result<(), ClusterError> {
+        // The stories of originals filed before this part, read at once (on PostgreSQL one
+        // round trip, not one per copy). A merge moves stored articles to another story:
+        // after one, copies ask the store again.
+        let asked: Vec<&str> = pending
+            .iter()
+            .filter_map(|a| a.syndicated_of.as_ref())
+            .filter(|of| !filing.story_of.contains_key(*of))
+            .map(ArticleId::as_str)
+            .collect();
+        let mut stored = if asked.is_empty() { None } else { Some(store.stories_of(&asked)?) };
         for (article, features) in pending.iter().zip(features) {
             batch.articles += 1;
             report.articles += 1;
             // A syndicated copy is the same report: it goes where its original went,
             // without weighing twice in the story's profile.
             let original = match &article.syndicated_of {
-                Some(of) => match filing.story_of.get(of) {
-                    Some(&story) => Some(story),
-                    None => store.story_of(of)?,
+                Some(of) => match (filing.story_of.get(of), &stored) {
+                    (Some(&story), _) => Some(story),
+                    (None, Some(stored)) => stored.get(of.as_str()).copied(),
+                    (None, None) => store.story_of(of)?,
                 },
                 None => None,
             };
@@ -280,6 +291,7 @@ impl Trackers<'_> {
                 // A merge moves the stored articles of the merged story: those filed so far
                 // must be stored first.
                 filing.write(store, batch)?;
+                stored = None;
             }
             for merged in &assignment.merged {
                 store.merge_story(merged.0, story, &article.id)?;

@@ -171,6 +171,11 @@ mod tests {
                 ["a1", "a2", "a3", "a4"].map(|id| story_of(store, id)),
                 [Some(10), Some(11), Some(10), None]
             );
+            // At once: unfiled and unknown ids are left out.
+            let at_once = store.stories_of(&["a1", "a2", "a4", "nobody", "a1"]).unwrap();
+            let expected: HashMap<String, u64> = [("a1".into(), 10), ("a2".into(), 11)].into();
+            assert_eq!(at_once, expected);
+            assert!(store.stories_of(&[]).unwrap().is_empty());
             // Moving both stories reports each topic left once; staying put reports none.
             let left = store.set_story_topics(&[(10, 3), (11, 3), (12, 3)]).unwrap();
             assert_eq!(left, [1, 2]);

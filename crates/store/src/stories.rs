@@ -144,6 +144,30 @@ impl Store {
         Ok(story.flatten().map(|s| s as u64))
     }
 
+    /// The stories of those of `ids` that are filed under one: one query on PostgreSQL (a
+    /// round trip for all), an indexed look-up per id on SQLite.
+    pub fn stories_of(&self, ids: &[&str]) -> Result<HashMap<String, u64>> {
+        let filed = |r: &Row<'_>| Ok((r.get::<String>(0)?, r.get::<i64>(1)? as u64));
+        if self.conn.is_postgres() {
+            let rows = self.conn.query(
+                "SELECT id, story FROM articles WHERE id = ANY(?1) AND story IS NOT NULL",
+                &[Param::Texts(ids)],
+                filed,
+            )?;
+            return Ok(rows.into_iter().collect());
+        }
+        let mut out = HashMap::with_capacity(ids.len());
+        for id in ids {
+            let row = self.conn.query_opt(
+                "SELECT id, story FROM articles WHERE id = ?1 AND story IS NOT NULL",
+                params![*id],
+                filed,
+            )?;
+            out.extend(row);
+        }
+        Ok(out)
+    }
+
     /// Files an article (by row number) under a story.
     pub fn assign_story(&mut self, seq: i64, story: u64) -> Result<()> {
         self.conn
