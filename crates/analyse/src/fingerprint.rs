@@ -72,12 +72,18 @@ impl Fingerprint {
 
     /// The Jaccard similarity of the two shingle sets, estimated from the signatures.
     pub fn similarity(&self, other: &[u32]) -> f64 {
-        if self.signature.len() != SIGNATURE_LEN || other.len() != SIGNATURE_LEN {
-            return 0.0;
-        }
-        let same = self.signature.iter().zip(other).filter(|(a, b)| a == b).count();
-        same as f64 / SIGNATURE_LEN as f64
+        similarity(&self.signature, other)
     }
+}
+
+/// The Jaccard similarity of two texts' shingle sets, estimated from their signatures (0
+/// when either has none).
+pub fn similarity(a: &[u32], b: &[u32]) -> f64 {
+    if a.len() != SIGNATURE_LEN || b.len() != SIGNATURE_LEN {
+        return 0.0;
+    }
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    same as f64 / SIGNATURE_LEN as f64
 }
 
 /// Texts with fewer words than this get no signature: a two-line feed summary would match

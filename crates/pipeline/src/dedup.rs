@@ -1,8 +1,10 @@
 //! Deciding, against the store, whether an analysed article is new, a duplicate, a
 //! syndicated copy, or the full text of a stored feed summary.
 
-use parallax_analyse::fingerprint::NEAR_DUPLICATE_JACCARD;
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use parallax_analyse::fingerprint::{self, NEAR_DUPLICATE_JACCARD};
 
 use chrono::{DateTime, Utc};
 use parallax_model::{Article, ArticleId};
@@ -94,15 +96,12 @@ impl ChunkKeys {
         for stored in store.stored_keys(&ids, &urls, &hashes)? {
             keys.add_keys(stored);
         }
-        let mut seqs: HashMap<i64, usize> = HashMap::new();
         for m in store.band_matches(&bands)? {
-            let next = keys.near.len();
-            let i = *seqs.entry(m.seq).or_insert(next);
-            if i == next {
-                keys.near
-                    .push(Near { candidate: m.candidate, root_published: Some(m.root_published) });
+            let i = keys.near.len();
+            for band in m.bands {
+                keys.by_band.entry(band).or_default().push(i);
             }
-            keys.by_band.entry(m.band).or_default().push(i);
+            keys.near.push(Near { candidate: m.candidate, root_published: Some(m.root_published) });
         }
         Ok(keys)
     }
@@ -140,20 +139,21 @@ impl ChunkKeys {
         }))
     }
 
-    /// The stored articles sharing a band key with `bands`.
-    fn near(&self, store: &Store, bands: &[(u8, i64)]) -> Result<Vec<Near>, StoreError> {
+    /// The stored articles sharing a band key with `bands`: borrowed from the chunk's keys,
+    /// or read from the store when those are stale.
+    fn near(&self, store: &Store, bands: &[(u8, i64)]) -> Result<Vec<Cow<'_, Near>>, StoreError> {
         if self.stale {
             let candidates = store.near_duplicate_candidates(bands)?;
             return Ok(candidates
                 .into_iter()
-                .map(|candidate| Near { candidate, root_published: None })
+                .map(|candidate| Cow::Owned(Near { candidate, root_published: None }))
                 .collect());
         }
         let mut found: Vec<usize> =
             bands.iter().filter_map(|band| self.by_band.get(band)).flatten().copied().collect();
         found.sort_unstable();
         found.dedup();
-        Ok(found.into_iter().map(|i| self.near[i].clone()).collect())
+        Ok(found.into_iter().map(|i| Cow::Borrowed(&self.near[i])).collect())
     }
 
     /// Adds an article the chunk has just written.
@@ -207,7 +207,7 @@ pub(crate) fn store_article(
     let mut similarity = None;
     let mut root_published = None;
     if let Some((i, sim)) = best {
-        let Near { candidate, root_published: known } = &near[i];
+        let Near { candidate, root_published: known } = near[i].as_ref();
         let root = candidate.syndicated_of.clone().unwrap_or_else(|| candidate.id.clone());
         let published = match known {
             _ if root == candidate.id => candidate.published,
@@ -276,10 +276,9 @@ fn best_match<'c>(
     signature: &[u32],
     candidates: impl Iterator<Item = &'c Candidate>,
 ) -> Option<(usize, f64)> {
-    let fp = parallax_analyse::Fingerprint { text_hash: 0, signature: signature.to_vec() };
     candidates
         .enumerate()
-        .map(|(i, c)| (i, c, fp.similarity(&c.signature)))
+        .map(|(i, c)| (i, c, fingerprint::similarity(signature, &c.signature)))
         .filter(|(_, _, s)| *s >= NEAR_DUPLICATE_JACCARD)
         .min_by(|(_, a, sa), (_, b, sb)| {
             sb.total_cmp(sa).then(a.published.cmp(&b.published)).then(a.id.cmp(&b.id))

@@ -107,6 +107,18 @@ pub struct Candidate {
     pub syndicated_of: Option<ArticleId>,
 }
 
+impl Candidate {
+    /// Reads `id, signature, published, syndicated_of` from the row's columns from `at` on.
+    fn from_row(r: &Row<'_>, at: usize) -> Result<Candidate> {
+        Ok(Candidate {
+            id: ArticleId(r.get(at)?),
+            signature: signature_from(r.get(at + 1)?),
+            published: parse_time(r.get(at + 2)?)?,
+            syndicated_of: r.get::<Option<String>>(at + 3)?.map(ArticleId),
+        })
+    }
+}
+
 /// What [`Store::insert`] did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Inserted {
@@ -225,24 +237,7 @@ impl Store {
             }
             sql.push_str(") ORDER BY a.seq");
         }
-        let rows = self.conn.query(&sql, &params, |r| {
-            Ok((
-                r.get::<String>(1)?,
-                r.get::<Option<Vec<u8>>>(2)?,
-                r.get::<Option<String>>(3)?,
-                r.get::<Option<String>>(4)?,
-            ))
-        })?;
-        rows.into_iter()
-            .map(|(id, signature, published, syndicated_of)| {
-                Ok(Candidate {
-                    id: ArticleId(id),
-                    signature: signature_from(signature),
-                    published: parse_time(published)?,
-                    syndicated_of: syndicated_of.map(ArticleId),
-                })
-            })
-            .collect()
+        self.conn.query(&sql, &params, |r| Candidate::from_row(r, 1))
     }
 
     /// Writes a new article with its sentences and band keys atomically (one transaction, or

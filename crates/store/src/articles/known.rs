@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use parallax_model::ArticleId;
 
-use super::{Candidate, parse_time, signature_from};
+use super::{Candidate, parse_time};
 use crate::db::{Param, Row, params};
 use crate::{Result, Store};
 
@@ -26,11 +26,11 @@ pub struct StoredKeys {
     pub summary_only: bool,
 }
 
-/// A stored article holding one of the band keys asked about.
+/// A stored article holding some of the band keys asked about.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BandMatch {
-    /// The band key it holds.
-    pub band: (u8, i64),
+    /// The keys asked about that it holds, in order, each once.
+    pub bands: Vec<(u8, i64)>,
     /// Its storing order.
     pub seq: i64,
     /// The article.
@@ -88,56 +88,67 @@ impl Store {
         Ok(found)
     }
 
-    /// Every stored article holding one of `bands`' keys, once per key it holds.
+    /// Every stored article holding one of `bands`' keys, once, in storing order, with the
+    /// keys it holds.
     pub fn band_matches(&self, bands: &[(u8, i64)]) -> Result<Vec<BandMatch>> {
-        if self.conn.is_postgres() {
-            let (band_ids, keys): (Vec<i64>, Vec<i64>) =
-                bands.iter().map(|&(band, key)| (i64::from(band), key)).unzip();
-            return self.conn.query(
-                &format!(
-                    "SELECT m.band, m.key, {ARTICLE_COLUMNS}
-                     FROM (SELECT DISTINCT * FROM unnest(?1::bigint[], ?2::bigint[])
-                           AS q(band, key)) q
-                     JOIN minhash_bands m ON m.band = q.band AND m.key = q.key
-                     JOIN articles a ON a.seq = m.article_seq
-                     LEFT JOIN articles r ON r.id = a.syndicated_of"
-                ),
-                &[Param::Ints(&band_ids), Param::Ints(&keys)],
-                band_match,
-            );
-        }
-        // Index-only look-ups first, then each article once: an article holding many of
-        // the keys (a copy) is read once, and on SQLite reading its signature means
-        // reading past its text.
         let mut distinct = bands.to_vec();
         distinct.sort_unstable();
         distinct.dedup();
-        let mut held: Vec<(i64, (u8, i64))> = Vec::new();
-        for band in distinct {
-            let seqs = self.conn.query(
-                "SELECT article_seq FROM minhash_bands WHERE band = ?1 AND key = ?2",
-                params![i64::from(band.0), band.1],
-                |r| r.get::<i64>(0),
-            )?;
-            held.extend(seqs.into_iter().map(|seq| (seq, band)));
-        }
-        held.sort_unstable();
-        let sql = format!(
-            "SELECT ?1, ?2, {ARTICLE_COLUMNS}
-             FROM articles a LEFT JOIN articles r ON r.id = a.syndicated_of WHERE a.seq = ?3"
-        );
-        let mut found: Vec<BandMatch> = Vec::with_capacity(held.len());
-        for (seq, band) in held {
-            if let Some(last) = found.last().filter(|m| m.seq == seq) {
-                let again = BandMatch { band, ..last.clone() };
-                found.push(again);
-                continue;
+        let mut rows: Vec<BandMatch> = if self.conn.is_postgres() {
+            let (band_ids, keys): (Vec<i64>, Vec<i64>) =
+                distinct.iter().map(|&(band, key)| (i64::from(band), key)).unzip();
+            self.conn.query(
+                &format!(
+                    "SELECT m.band, m.key, {ARTICLE_COLUMNS}
+                     FROM unnest(?1::bigint[], ?2::bigint[]) AS q(band, key)
+                     JOIN minhash_bands m ON m.band = q.band AND m.key = q.key
+                     JOIN articles a ON a.seq = m.article_seq
+                     LEFT JOIN articles r ON r.id = a.syndicated_of
+                     ORDER BY a.seq, m.band, m.key"
+                ),
+                &[Param::Ints(&band_ids), Param::Ints(&keys)],
+                band_match,
+            )?
+        } else {
+            // Index-only look-ups first, then each article once: on SQLite reading an
+            // article's signature means reading past its text.
+            let mut held: Vec<(i64, (u8, i64))> = Vec::new();
+            for band in distinct {
+                let seqs = self.conn.query(
+                    "SELECT article_seq FROM minhash_bands WHERE band = ?1 AND key = ?2",
+                    params![i64::from(band.0), band.1],
+                    |r| r.get::<i64>(0),
+                )?;
+                held.extend(seqs.into_iter().map(|seq| (seq, band)));
             }
-            let row =
-                self.conn.query_one(&sql, params![i64::from(band.0), band.1, seq], band_match)?;
-            found.push(row);
+            held.sort_unstable();
+            let sql = format!(
+                "SELECT ?1, ?2, {ARTICLE_COLUMNS}
+                 FROM articles a LEFT JOIN articles r ON r.id = a.syndicated_of WHERE a.seq = ?3"
+            );
+            let mut rows: Vec<BandMatch> = Vec::with_capacity(held.len());
+            for (seq, band) in held {
+                match rows.last_mut() {
+                    Some(last) if last.seq == seq => last.bands.push(band),
+                    _ => rows.push(self.conn.query_one(
+                        &sql,
+                        params![i64::from(band.0), band.1, seq],
+                        band_match,
+                    )?),
+                }
+            }
+            return Ok(rows);
+        };
+        // One row per article and key from PostgreSQL, in storing order: fold each
+        // article's rows into one.
+        let mut folded: Vec<BandMatch> = Vec::with_capacity(rows.len());
+        for row in rows.drain(..) {
+            match folded.last_mut() {
+                Some(last) if last.seq == row.seq => last.bands.extend(row.bands),
+                _ => folded.push(row),
+            }
         }
-        Ok(found)
+        Ok(folded)
     }
 }
 
@@ -152,14 +163,9 @@ fn stored_keys(r: &Row<'_>) -> Result<StoredKeys> {
 
 fn band_match(r: &Row<'_>) -> Result<BandMatch> {
     Ok(BandMatch {
-        band: (r.get::<i64>(0)? as u8, r.get(1)?),
+        bands: vec![(r.get::<i64>(0)? as u8, r.get(1)?)],
         seq: r.get(2)?,
-        candidate: Candidate {
-            id: ArticleId(r.get(3)?),
-            signature: signature_from(r.get(4)?),
-            published: parse_time(r.get(5)?)?,
-            syndicated_of: r.get::<Option<String>>(6)?.map(ArticleId),
-        },
+        candidate: Candidate::from_row(r, 3)?,
         root_published: parse_time(r.get(7)?)?,
     })
 }

@@ -280,14 +280,14 @@ fn batch_lookups_answer_as_the_single_article_ones_do() {
         assert!(!keys[0].summary_only);
         assert!(store.stored_keys(&[], &[], &[]).unwrap().is_empty());
 
-        // One row per stored article and key it holds, a repeated key asked once; a copy
-        // brings its original's publication time.
-        let mut matches = store.band_matches(&[(0, 42), (2, 9), (0, 42), (5, 5)]).unwrap();
-        matches.sort_by_key(|m| (m.band, m.seq));
-        let found: Vec<((u8, i64), &str)> =
-            matches.iter().map(|m| (m.band, m.candidate.id.as_str())).collect();
-        assert_eq!(found, [((0, 42), "a1"), ((0, 42), "b1"), ((2, 9), "b1")]);
-        let copy = matches.iter().find(|m| m.candidate.id.as_str() == "b1").unwrap();
+        // One row per stored article, in storing order, with the keys it holds, a repeated
+        // key asked once; a copy brings its original's publication time.
+        let matches = store.band_matches(&[(2, 9), (0, 42), (0, 42), (5, 5)]).unwrap();
+        let found: Vec<(&str, &[(u8, i64)])> =
+            matches.iter().map(|m| (m.candidate.id.as_str(), m.bands.as_slice())).collect();
+        assert_eq!(found, [("a1", &[(0, 42)][..]), ("b1", &[(0, 42), (2, 9)][..])]);
+        assert!(matches[0].seq < matches[1].seq);
+        let copy = &matches[1];
         assert_eq!(copy.candidate.syndicated_of.as_ref().map(ArticleId::as_str), Some("a1"));
         assert_eq!(copy.root_published, a.published);
         assert_eq!(copy.candidate, store.near_duplicate_candidates(&[(2, 9)]).unwrap()[0]);
