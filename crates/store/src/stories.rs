@@ -89,13 +89,17 @@ impl Store {
     /// Up to `limit` articles not yet filed under a story, in clustering order: undated ones
     /// first, then by publication time (capture time for crawled pages), then ingest order.
     pub fn pending_articles(&self, limit: usize) -> Result<Vec<PendingArticle>> {
-        // Undated first: SQLite's default NULL order, which PostgreSQL must be told. SQLite
-        // keeps its text unchanged, so its planner's choice of index is not disturbed.
+        // Undated first: SQLite's default NULL order, which PostgreSQL must be told.
+        // SQLite is told its index too: without statistics its planner takes `story IS NULL`
+        // for a selective look-up in `articles_story` and sorts every unfiled article, text
+        // and all, to return the first `limit` — each chunk of a pass then cost as much as
+        // all the articles still unfiled, and a pass over a large backlog grew quadratic.
         let sql = if self.conn.is_postgres() {
             "SELECT seq, id, title, text, language, published, syndicated_of FROM articles
              WHERE story IS NULL ORDER BY coalesce(published, captured) NULLS FIRST, seq LIMIT ?1"
         } else {
-            "SELECT seq, id, title, text, language, published, syndicated_of FROM articles
+            "SELECT seq, id, title, text, language, published, syndicated_of
+             FROM articles INDEXED BY articles_pending
              WHERE story IS NULL ORDER BY coalesce(published, captured), seq LIMIT ?1"
         };
         let rows =
