@@ -31,6 +31,11 @@ const COMMIT_EVERY: usize = 50_000;
 /// refreshed before the stories are recounted.
 const RESTATE_AFTER: usize = 1_000;
 
+/// Unfiled articles past which the statistics are refreshed before a pass begins. A worker
+/// files a few hundred at a time and need not pay for it each time; below this a stale
+/// plan costs little.
+const RESTATE_BACKLOG: u64 = 20_000;
+
 /// Why a clustering pass stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ClusterError {
@@ -128,6 +133,12 @@ fn cluster_locked(
         None => (Clusterer::new(Config::default()), Topics::new(TopicConfig::default()), 0),
     };
     let total = store.pending_count()?;
+    if total >= RESTATE_BACKLOG {
+        // Statistics gathered before a large ingest let PostgreSQL take the backlog for a
+        // few rows and sort all of it for every chunk read, instead of walking the
+        // pending index.
+        store.refresh_filing_statistics()?;
+    }
     let mut report = ClusterReport::default();
     let mut trackers = Trackers { stories: &mut stories, topics: &mut topics };
     loop {

@@ -220,10 +220,12 @@ impl Store {
         Ok(())
     }
 
-    /// Brings the query planner's statistics of articles and stories up to date after a
-    /// pass filed many articles. PostgreSQL plans the recounts by `story` from statistics
-    /// gathered when the column was still empty, and a stale plan scanned every article
-    /// for each story: seconds per thousand stories. SQLite keeps no statistics to refresh.
+    /// Brings the query planner's statistics of articles and stories up to date after an
+    /// ingest or a pass changed many articles. PostgreSQL plans the recounts by `story`
+    /// from statistics gathered when the column was still empty, and a stale plan scanned
+    /// every article for each story: seconds per thousand stories. Likewise statistics
+    /// from before a large ingest had it sort the whole backlog for each chunk of
+    /// [`Store::pending_articles`]. SQLite keeps no statistics to refresh.
     pub fn refresh_filing_statistics(&self) -> Result<()> {
         if self.conn.is_postgres() {
             self.conn.execute_batch("ANALYZE articles, stories, topics")?;
