@@ -16,7 +16,10 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::clusterer::{Assignment, StoryId};
 use crate::features::ArticleFeatures;
 
+mod profile;
 mod snapshot;
+
+use profile::Profile;
 
 /// Identifies a topic; handed out in order from 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,7 +85,7 @@ type Sparse = Vec<(u32, f32)>;
 
 struct Topic {
     /// Accumulated entity mass of its articles (each article's unit vector), before IDF.
-    entities: BTreeMap<u32, f32>,
+    entities: Profile,
     stories: BTreeSet<StoryId>,
     last: Option<DateTime<Utc>>,
     last_seq: u64,
@@ -90,7 +93,7 @@ struct Topic {
 
 struct StoryEntry {
     topic: TopicId,
-    entities: BTreeMap<u32, f32>,
+    entities: Profile,
     size: u32,
 }
 
@@ -149,7 +152,7 @@ impl Topics {
             if let Some(old) = self.stories.remove(&merged) {
                 let target = self.stories.get_mut(&assignment.story);
                 if let Some(entry) = target {
-                    add_mass(&mut entry.entities, &old.entities);
+                    entry.entities.add(old.entities.iter(), |m| m);
                     entry.size += old.size;
                 }
                 if self.leave(old.topic, merged) {
@@ -167,7 +170,7 @@ impl Topics {
                 Some(t) => (t, false),
                 None => (self.open_topic(seq), true),
             };
-            let mut entities = BTreeMap::new();
+            let mut entities = Profile::default();
             add_unit(&mut entities, &raw);
             self.stories.insert(story, StoryEntry { topic, entities, size: 1 });
             self.join(topic, story, &raw, article.published(), seq);
@@ -180,8 +183,7 @@ impl Topics {
 
         let alone = self.topics.get(&topic).is_some_and(|t| t.stories.len() == 1);
         if alone && matches!(size, 2 | 4 | 8 | 16) {
-            let profile: Sparse =
-                self.stories[&story].entities.iter().map(|(&e, &m)| (e, m)).collect();
+            let profile: Sparse = self.stories[&story].entities.iter().collect();
             let weighted = self.weigh(&profile);
             if let Some(other) = self.best_topic(&weighted, Some(topic)) {
                 let entry = self.stories.get_mut(&story).expect("story is tracked");
@@ -190,10 +192,10 @@ impl Topics {
                 let closed = self.close(topic);
                 let when = closed.and_then(|t| t.last);
                 let target = self.topics.get_mut(&other).expect("candidate topics are open");
-                add_mass(&mut target.entities, &mass);
+                let added = target.entities.add(mass.iter(), |m| m);
                 target.stories.insert(story);
                 self.touch(other, when, seq);
-                self.reindex(other);
+                self.reindex(other, &added);
                 return TopicAssignment {
                     topic: other,
                     new_topic: false,
@@ -263,17 +265,17 @@ impl Topics {
         best.map(|(_, t)| t)
     }
 
-    fn cosine(&self, v: &Sparse, mass: &BTreeMap<u32, f32>) -> f32 {
+    fn cosine(&self, v: &Sparse, mass: &Profile) -> f32 {
         let mut dot = 0.0;
         for &(id, w) in v {
-            if let Some(&m) = mass.get(&id) {
+            if let Some(m) = mass.get(id) {
                 dot += w * m * self.idf(id);
             }
         }
         if dot == 0.0 {
             return 0.0;
         }
-        let norm: f32 = mass.iter().map(|(&id, &m)| (m * self.idf(id)).powi(2)).sum();
+        let norm: f32 = mass.iter().map(|(id, m)| (m * self.idf(id)).powi(2)).sum();
         if norm == 0.0 { 0.0 } else { dot / norm.sqrt() }
     }
 
@@ -283,7 +285,7 @@ impl Topics {
         self.topics.insert(
             id,
             Topic {
-                entities: BTreeMap::new(),
+                entities: Profile::default(),
                 stories: BTreeSet::new(),
                 last: None,
                 last_seq: seq,
@@ -303,10 +305,10 @@ impl Topics {
         seq: u64,
     ) {
         let t = self.topics.get_mut(&topic).expect("a tracked story's topic is open");
-        add_unit(&mut t.entities, raw);
+        let added = add_unit(&mut t.entities, raw);
         t.stories.insert(story);
         self.touch(topic, published, seq);
-        self.reindex(topic);
+        self.reindex(topic, &added);
         self.evict_over_capacity();
     }
 
@@ -328,27 +330,29 @@ impl Topics {
         self.by_seq.insert((seq, id));
     }
 
-    /// Trims a topic's profile to size and posts its entities.
-    fn reindex(&mut self, id: TopicId) {
+    /// Trims a topic's profile to size after `added` entered it, and keeps the postings
+    /// in step: every entity of an open topic's profile is posted, so only the ones that
+    /// entered and stayed are posted here.
+    fn reindex(&mut self, id: TopicId, added: &[u32]) {
         let max = self.config.max_topic_entities;
         let t = self.topics.get(&id).expect("topic is open");
         let mut dropped = Vec::new();
         if t.entities.len() > max {
             let mut ranked: Vec<(u32, f32)> =
-                t.entities.iter().map(|(&e, &m)| (e, m * self.idf(e))).collect();
+                t.entities.iter().map(|(e, m)| (e, m * self.idf(e))).collect();
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             dropped = ranked[max..].iter().map(|&(e, _)| e).collect();
+            dropped.sort_unstable();
         }
         let t = self.topics.get_mut(&id).expect("topic is open");
-        for e in &dropped {
-            t.entities.remove(e);
+        t.entities.remove_all(&dropped);
+        for &e in added {
+            if dropped.binary_search(&e).is_err() {
+                self.postings.entry(e).or_default().insert(id);
+            }
         }
-        let kept: Vec<u32> = t.entities.keys().copied().collect();
         for e in dropped {
             self.unpost(e, id);
-        }
-        for e in kept {
-            self.postings.entry(e).or_default().insert(id);
         }
     }
 
@@ -379,7 +383,7 @@ impl Topics {
             self.by_time.remove(&(last, id));
         }
         self.by_seq.remove(&(t.last_seq, id));
-        for &e in t.entities.keys() {
+        for e in t.entities.ids() {
             self.unpost(e, id);
         }
         for s in &t.stories {
@@ -427,20 +431,13 @@ fn entity_key(entity: &str) -> String {
     key
 }
 
-fn add_unit(mass: &mut BTreeMap<u32, f32>, raw: &Sparse) {
+/// Adds the unit vector of `raw` (sorted by id) to `mass`; answers the entities new to it.
+fn add_unit(mass: &mut Profile, raw: &Sparse) -> Vec<u32> {
     let norm = raw.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm == 0.0 {
-        return;
+        return Vec::new();
     }
-    for &(e, w) in raw {
-        *mass.entry(e).or_insert(0.0) += w / norm;
-    }
-}
-
-fn add_mass(mass: &mut BTreeMap<u32, f32>, other: &BTreeMap<u32, f32>) {
-    for (&e, &m) in other {
-        *mass.entry(e).or_insert(0.0) += m;
-    }
+    mass.add(raw.iter().copied(), |w| w / norm)
 }
 
 #[cfg(test)]

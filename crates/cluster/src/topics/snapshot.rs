@@ -2,12 +2,12 @@
 //! for the story clusterer's). The entity index and the time orderings are not stored:
 //! they follow from the topics and are rebuilt on restore.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{StoryEntry, Topic, TopicConfig, TopicId, Topics};
+use super::{Profile, StoryEntry, Topic, TopicConfig, TopicId, Topics};
 use crate::framing::{open, seal};
 use crate::{SnapshotError, StoryId};
 
@@ -51,7 +51,7 @@ impl Topics {
         for (entity, &id) in &self.vocabulary {
             entities[id as usize] = entity.clone();
         }
-        let pairs = |m: &BTreeMap<u32, f32>| m.iter().map(|(&e, &w)| (e, w)).collect();
+        let pairs = |m: &Profile| m.iter().collect();
         let mut stories: Vec<WireStory> = self
             .stories
             .iter()
@@ -98,11 +98,11 @@ impl Topics {
             return Err(malformed("vocabulary and frequencies differ in length"));
         }
         let known = state.entities.len();
-        let check = |v: Vec<(u32, f32)>| -> Result<BTreeMap<u32, f32>, SnapshotError> {
+        let check = |v: Vec<(u32, f32)>| -> Result<Profile, SnapshotError> {
             if v.iter().any(|&(e, _)| e as usize >= known) {
                 return Err(malformed("unknown entity id"));
             }
-            Ok(v.into_iter().collect())
+            Ok(Profile::from_pairs(v))
         };
         let mut topics = Topics::new(config);
         topics.docs = state.docs;
@@ -131,7 +131,7 @@ impl Topics {
                 last,
                 last_seq: t.last_seq,
             };
-            for &e in topic.entities.keys() {
+            for e in topic.entities.ids() {
                 topics.postings.entry(e).or_default().insert(id);
             }
             if let Some(last) = last {
