@@ -1203,8 +1203,8 @@ fn add_unit(mass: &mut Sparse, raw: &Sparse, new_terms: Option<&mut Vec<u32>>) {
 }
 
 /// Adds `(term, weight)` pairs (sorted by term) to a sorted mass vector; records the terms
-/// it did not hold yet, in order.
-fn merge_add(
+/// it did not hold yet, in order. A term new to it starts from 0.0, as a map entry would.
+pub(crate) fn merge_add(
     mass: &mut Sparse,
     add: impl Iterator<Item = (u32, f32)>,
     mut new_terms: Option<&mut Vec<u32>>,

@@ -5,6 +5,8 @@
 //! and both are faster over contiguous memory. Sums run in id order as they did over the
 //! map, so every score, and every decision, is the same.
 
+use crate::clusterer::merge_add;
+
 /// Entity mass by entity id, sorted by id, each id once.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(super) struct Profile(Vec<(u32, f32)>);
@@ -43,31 +45,8 @@ impl Profile {
         other: impl Iterator<Item = (u32, f32)>,
         weight: impl Fn(f32) -> f32,
     ) -> Vec<u32> {
-        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(self.0.len() + 8);
         let mut added = Vec::new();
-        let mut mine = self.0.iter().copied().peekable();
-        for (e, m) in other {
-            while let Some(&(k, w)) = mine.peek() {
-                if k >= e {
-                    break;
-                }
-                merged.push((k, w));
-                mine.next();
-            }
-            match mine.peek() {
-                Some(&(k, w)) if k == e => {
-                    merged.push((k, w + weight(m)));
-                    mine.next();
-                }
-                _ => {
-                    // As a map entry starting at 0.0 would.
-                    merged.push((e, 0.0 + weight(m)));
-                    added.push(e);
-                }
-            }
-        }
-        merged.extend(mine);
-        self.0 = merged;
+        merge_add(&mut self.0, other.map(|(e, m)| (e, weight(m))), Some(&mut added));
         added
     }
 
