@@ -8,7 +8,8 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use parallax_cluster::{
-    ArticleFeatures, Assignment, Clusterer, Config, SnapshotError, TopicConfig, Topics,
+    ArticleFeatures, Assignment, Clusterer, Config, SnapshotError, TopicAssignment, TopicConfig,
+    Topics,
 };
 use parallax_model::ArticleId;
 use parallax_store::{ClusteringState, PendingArticle, Store, StoreError};
@@ -203,7 +204,8 @@ struct Batch {
 impl Trackers<'_> {
     /// Files `pending` in order. Their features are computed on the pool's threads a part at
     /// a time while this thread files the parts already done: filing is serial (one stream
-    /// gives the same ids every time), so it need not wait for the whole chunk.
+    /// gives the same ids every time), so it need not wait for the whole chunk. The topic
+    /// tracker follows on a thread of its own (see [`TopicLane`]).
     ///
     /// A stop asked for ends the filing at the next part, leaving the rest of the chunk
     /// unfiled (the next pass starts from it), and answers `true`.
@@ -218,6 +220,7 @@ impl Trackers<'_> {
         // Set once the filing ends early: the parts not yet begun are not worth computing.
         let abandoned = AtomicBool::new(false);
         let abandoned = &abandoned;
+        let Trackers { stories, topics } = self;
         rayon::in_place_scope(|scope| {
             let (sender, receiver) = mpsc::channel();
             for (part, articles) in pending.chunks(FEATURES_AT_ONCE).enumerate() {
@@ -233,87 +236,176 @@ impl Trackers<'_> {
                 });
             }
             drop(sender);
-            let mut parts = InOrder::new(receiver);
-            let mut filing = Filing::default();
-            let mut stopped = false;
-            for articles in pending.chunks(FEATURES_AT_ONCE) {
-                if progress.should_stop() {
-                    stopped = true;
-                    break;
+            std::thread::scope(|threads| {
+                let mut lane = TopicLane::start(threads, topics);
+                let mut parts = InOrder::new(receiver);
+                let mut filing = Filing::default();
+                let mut stopped = false;
+                for articles in pending.chunks(FEATURES_AT_ONCE) {
+                    if progress.should_stop() {
+                        stopped = true;
+                        break;
+                    }
+                    let analysed =
+                        parts.next().expect("every part is sent before the senders drop");
+                    let analysed = analysed.unwrap_or_else(|payload| panic::resume_unwind(payload));
+                    batch.add_terms(analysed.terms);
+                    let filed = file_part(
+                        stories,
+                        &mut lane,
+                        store,
+                        articles,
+                        analysed.features,
+                        &mut filing,
+                        batch,
+                        report,
+                    );
+                    filed.inspect_err(|_| abandoned.store(true, Ordering::Relaxed))?;
                 }
-                let analysed = parts.next().expect("every part is sent before the senders drop");
-                let analysed = analysed.unwrap_or_else(|payload| panic::resume_unwind(payload));
-                batch.add_terms(analysed.terms);
-                self.file_part(store, articles, &analysed.features, &mut filing, batch, report)
-                    .inspect_err(|_| abandoned.store(true, Ordering::Relaxed))?;
-            }
-            abandoned.store(true, Ordering::Relaxed);
-            filing.write(store, batch)?;
-            Ok(stopped)
+                abandoned.store(true, Ordering::Relaxed);
+                lane.catch_up(&mut filing, batch, report);
+                filing.write(store, batch)?;
+                Ok(stopped)
+            })
         })
     }
+}
 
-    fn file_part(
+#[allow(clippy::too_many_arguments)]
+fn file_part(
+    stories: &mut Clusterer,
+    lane: &mut TopicLane<'_>,
+    store: &mut Store,
+    pending: &[PendingArticle],
+    features: Vec<ArticleFeatures>,
+    filing: &mut Filing,
+    batch: &mut Batch,
+    report: &mut ClusterReport,
+) -> Result<(), ClusterError> {
+    // The stories of originals filed before this part, read at once (on PostgreSQL one
+    // round trip, not one per copy). A merge moves stored articles to another story:
+    // after one, copies ask the store again.
+    let asked: Vec<&str> = pending
+        .iter()
+        .filter_map(|a| a.syndicated_of.as_ref())
+        .filter(|of| !filing.story_of.contains_key(*of))
+        .map(ArticleId::as_str)
+        .collect();
+    let mut stored = if asked.is_empty() { None } else { Some(store.stories_of(&asked)?) };
+    for (article, features) in pending.iter().zip(features) {
+        batch.articles += 1;
+        report.articles += 1;
+        // A syndicated copy is the same report: it goes where its original went,
+        // without weighing twice in the story's profile.
+        let original = match &article.syndicated_of {
+            Some(of) => match (filing.story_of.get(of), &stored) {
+                (Some(&story), _) => Some(story),
+                (None, Some(stored)) => stored.get(of.as_str()).copied(),
+                (None, None) => store.story_of(of)?,
+            },
+            None => None,
+        };
+        if let Some(story) = original {
+            filing.file(article, story);
+            batch.stories.insert(story);
+            report.copies += 1;
+            continue;
+        }
+        let assignment: Assignment = stories.add(&features);
+        let story = assignment.story.0;
+        filing.file(article, story);
+        report.new_stories += u64::from(assignment.new_story);
+        batch.stories.insert(story);
+        let merged = assignment.merged.clone();
+        lane.observe(features, assignment);
+        if !merged.is_empty() {
+            // A merge moves the stored articles of the merged story: those filed so far,
+            // and their stories' rows, must be stored first.
+            lane.catch_up(filing, batch, report);
+            filing.write(store, batch)?;
+            stored = None;
+        }
+        for merged in merged {
+            store.merge_story(merged.0, story, &article.id)?;
+            batch.stories.insert(merged.0);
+            report.merged_stories += 1;
+        }
+    }
+    lane.take_ready(filing, batch, report);
+    Ok(())
+}
+
+/// The topic tracker on a thread of its own, behind the story clusterer: an article's
+/// topic follows from its story's assignment, and nothing the clusterer decides waits for
+/// a topic, so the two run at once instead of one after the other on the filing thread
+/// (which bounds a pass). The topics come back in the order the articles were sent.
+struct TopicLane<'scope> {
+    articles: mpsc::Sender<(ArticleFeatures, Assignment)>,
+    observed: mpsc::Receiver<std::thread::Result<(u64, TopicAssignment)>>,
+    /// Articles sent whose topic has not come back yet.
+    in_flight: usize,
+    _thread: std::thread::ScopedJoinHandle<'scope, ()>,
+}
+
+impl<'scope> TopicLane<'scope> {
+    fn start<'env>(
+        threads: &'scope std::thread::Scope<'scope, 'env>,
+        topics: &'scope mut Topics,
+    ) -> TopicLane<'scope> {
+        let (articles, incoming) = mpsc::channel::<(ArticleFeatures, Assignment)>();
+        let (outgoing, observed) = mpsc::channel();
+        let thread = threads.spawn(move || {
+            for (features, assignment) in incoming {
+                // A panic is handed back and raised on the filing thread, and ends this one.
+                let topic = panic::catch_unwind(AssertUnwindSafe(|| {
+                    (assignment.story.0, topics.observe(&assignment, &features))
+                }));
+                let failed = topic.is_err();
+                // A closed channel means the filing failed and no longer waits.
+                if outgoing.send(topic).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        TopicLane { articles, observed, in_flight: 0, _thread: thread }
+    }
+
+    fn observe(&mut self, features: ArticleFeatures, assignment: Assignment) {
+        self.articles.send((features, assignment)).expect("the topic thread outlives the lane");
+        self.in_flight += 1;
+    }
+
+    /// Files the topics that have come back, without waiting.
+    fn take_ready(&mut self, filing: &mut Filing, batch: &mut Batch, report: &mut ClusterReport) {
+        while self.in_flight > 0 {
+            match self.observed.try_recv() {
+                Ok(topic) => self.file(topic, filing, batch, report),
+                Err(_) => break,
+            }
+        }
+    }
+
+    /// Waits for the topic of every article sent and files them.
+    fn catch_up(&mut self, filing: &mut Filing, batch: &mut Batch, report: &mut ClusterReport) {
+        while self.in_flight > 0 {
+            let topic = self.observed.recv().expect("the topic thread answers every article");
+            self.file(topic, filing, batch, report);
+        }
+    }
+
+    fn file(
         &mut self,
-        store: &mut Store,
-        pending: &[PendingArticle],
-        features: &[ArticleFeatures],
+        topic: std::thread::Result<(u64, TopicAssignment)>,
         filing: &mut Filing,
         batch: &mut Batch,
         report: &mut ClusterReport,
-    ) -> Result<(), ClusterError> {
-        // The stories of originals filed before this part, read at once (on PostgreSQL one
-        // round trip, not one per copy). A merge moves stored articles to another story:
-        // after one, copies ask the store again.
-        let asked: Vec<&str> = pending
-            .iter()
-            .filter_map(|a| a.syndicated_of.as_ref())
-            .filter(|of| !filing.story_of.contains_key(*of))
-            .map(ArticleId::as_str)
-            .collect();
-        let mut stored = if asked.is_empty() { None } else { Some(store.stories_of(&asked)?) };
-        for (article, features) in pending.iter().zip(features) {
-            batch.articles += 1;
-            report.articles += 1;
-            // A syndicated copy is the same report: it goes where its original went,
-            // without weighing twice in the story's profile.
-            let original = match &article.syndicated_of {
-                Some(of) => match (filing.story_of.get(of), &stored) {
-                    (Some(&story), _) => Some(story),
-                    (None, Some(stored)) => stored.get(of.as_str()).copied(),
-                    (None, None) => store.story_of(of)?,
-                },
-                None => None,
-            };
-            if let Some(story) = original {
-                filing.file(article, story);
-                batch.stories.insert(story);
-                report.copies += 1;
-                continue;
-            }
-            let assignment: Assignment = self.stories.add(features);
-            let story = assignment.story.0;
-            let topic = self.topics.observe(&assignment, features);
-            filing.file(article, story);
-            filing.topics.push((story, topic.topic.0));
-            report.new_stories += u64::from(assignment.new_story);
-            report.new_topics += u64::from(topic.new_topic);
-            if !assignment.merged.is_empty() {
-                // A merge moves the stored articles of the merged story: those filed so far
-                // must be stored first.
-                filing.write(store, batch)?;
-                stored = None;
-            }
-            for merged in &assignment.merged {
-                store.merge_story(merged.0, story, &article.id)?;
-                batch.stories.insert(merged.0);
-                report.merged_stories += 1;
-            }
-            batch.stories.insert(story);
-            batch.topics.insert(topic.topic.0);
-            batch.topics.extend(topic.left.iter().chain(&topic.emptied).map(|t| t.0));
-        }
-        Ok(())
+    ) {
+        let (story, topic) = topic.unwrap_or_else(|payload| panic::resume_unwind(payload));
+        self.in_flight -= 1;
+        filing.topics.push((story, topic.topic.0));
+        report.new_topics += u64::from(topic.new_topic);
+        batch.topics.insert(topic.topic.0);
+        batch.topics.extend(topic.left.iter().chain(&topic.emptied).map(|t| t.0));
     }
 }
 
