@@ -8,6 +8,7 @@
 //! first report named only a street can still find its city's topic. Like the clusterer,
 //! it decides the same way for the same stream, and a topic closes after a quiet window.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
@@ -103,6 +104,14 @@ pub struct Topics {
     vocabulary: HashMap<String, u32>,
     df: Vec<u32>,
     docs: u64,
+    /// Bumped whenever `df` or `docs` may have changed: the IDFs memoised in `idf_memo`
+    /// under an older version are stale.
+    df_version: u64,
+    /// Entity id → (version, IDF): every candidate topic's norm walks its whole profile,
+    /// and the same entities recur across the candidates of one article, so each IDF is
+    /// computed once per article instead of once per candidate (the same expression on the
+    /// same counts, so the same value).
+    idf_memo: RefCell<Vec<(u64, f32)>>,
     next_topic: u64,
     topics: BTreeMap<TopicId, Topic>,
     postings: HashMap<u32, BTreeSet<TopicId>>,
@@ -120,6 +129,8 @@ impl Topics {
             vocabulary: HashMap::new(),
             df: Vec::new(),
             docs: 0,
+            df_version: 0,
+            idf_memo: RefCell::new(Vec::new()),
             next_topic: 0,
             topics: BTreeMap::new(),
             postings: HashMap::new(),
@@ -227,12 +238,24 @@ impl Topics {
         for &id in counts.keys() {
             self.df[id as usize] += 1;
         }
+        // `docs` moved too, before this.
+        self.df_version += 1;
         counts.into_iter().map(|(id, n)| (id, 1.0 + n.ln())).collect()
     }
 
     fn idf(&self, id: u32) -> f32 {
-        let n = self.docs as f32;
-        ((1.0 + n) / (1.0 + self.df[id as usize] as f32)).ln() + 1.0
+        let mut memo = self.idf_memo.borrow_mut();
+        let slot = id as usize;
+        if slot >= memo.len() {
+            memo.resize(self.df.len().max(slot + 1), (u64::MAX, 0.0));
+        }
+        let (version, idf) = &mut memo[slot];
+        if *version != self.df_version {
+            let n = self.docs as f32;
+            *idf = ((1.0 + n) / (1.0 + self.df[slot] as f32)).ln() + 1.0;
+            *version = self.df_version;
+        }
+        *idf
     }
 
     /// IDF-weighted unit vector.

@@ -349,12 +349,15 @@ fn sentence_break(gap: &str) -> bool {
 
 fn add_run(run: &Run, source: usize, candidates: &mut FxMap<String, Candidate>, order: &mut usize) {
     let lower: Vec<String> = run.words.iter().map(|w| w.to_lowercase()).collect();
+    // Each word is asked about once: the loops below visit a word for every phrase that
+    // could end at it.
+    let generic: Vec<bool> = lower.iter().map(|w| is_generic(w)).collect();
     let mut a = 0;
     let mut b = run.words.len();
-    while a < b && is_generic(&lower[a]) {
+    while a < b && generic[a] {
         a += 1;
     }
-    while b > a && is_generic(&lower[b - 1]) {
+    while b > a && generic[b - 1] {
         b -= 1;
     }
     if a == b {
@@ -363,11 +366,11 @@ fn add_run(run: &Run, source: usize, candidates: &mut FxMap<String, Candidate>, 
     let trimmed_front = a > 0;
     let whole_is_name = (b - a) > 1 || !run.initial || trimmed_front;
     for i in a..b {
-        if is_generic(&lower[i]) {
+        if generic[i] {
             continue;
         }
         for j in (i + 1)..=b.min(i + MAX_WORDS) {
-            if is_generic(&lower[j - 1]) {
+            if generic[j - 1] {
                 continue;
             }
             let key = lower[i..j].join(" ");

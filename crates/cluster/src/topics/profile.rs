@@ -50,11 +50,10 @@ impl Profile {
         added
     }
 
-    /// Removes the given ids (sorted or not).
-    pub(super) fn remove_all(&mut self, ids: &[u32]) {
-        let mut ids = ids.to_vec();
-        ids.sort_unstable();
-        self.0.retain(|(e, _)| ids.binary_search(e).is_err());
+    /// Removes the given ids, which are sorted.
+    pub(super) fn remove_all(&mut self, sorted: &[u32]) {
+        debug_assert!(sorted.is_sorted());
+        self.0.retain(|(e, _)| sorted.binary_search(e).is_err());
     }
 }
 
@@ -70,7 +69,7 @@ mod tests {
         assert_eq!(added, [1, 9]);
         assert_eq!(p.iter().collect::<Vec<_>>(), [(1, 0.5), (2, 0.5), (5, 2.5), (9, 2.0)]);
         assert_eq!((p.get(5), p.get(3), p.len()), (Some(2.5), None, 4));
-        p.remove_all(&[9, 1]);
+        p.remove_all(&[1, 9]);
         assert_eq!(p.ids().collect::<Vec<_>>(), [2, 5]);
         assert!(p.add(std::iter::empty(), |m| m).is_empty());
         assert_eq!(p.len(), 2);
