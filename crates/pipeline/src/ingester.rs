@@ -117,6 +117,8 @@ impl<'s> Ingester<'s> {
         progress: &dyn Progress,
         bytes_read: Option<Arc<AtomicU64>>,
     ) -> IngestReport {
+        // The writer is the ingest's bottleneck: it should not stop to copy the log back.
+        let _checkpoints = self.store.checkpoint_in_background();
         let Ingester { store, analyser, options, lease, stop } = self;
         let mut report = IngestReport { inputs: inputs.len(), ..IngestReport::default() };
         let keys: Vec<Option<InputKey>> =

@@ -28,6 +28,7 @@ mod stories;
 mod subscriptions;
 #[cfg(any(test, feature = "test-support"))]
 pub mod testdb;
+mod wal;
 
 pub use crate::alerts::{
     Alert, AlertMatch, Delivery, DeliveryOutcome, NewAlert, NewMatch, PendingDelivery,
@@ -44,6 +45,7 @@ pub use crate::jobs::{ClaimedJob, JobCounts, JobState, JobStatus, Lease, NewJob,
 pub use crate::outlets::{OutletActivity, StoryOutlet};
 pub use crate::store::{STORE_FILE, Stats, Store, is_postgres_url};
 pub use crate::stories::{ClusteringState, Members, PendingArticle, StoryFilter};
+pub use crate::wal::BackgroundCheckpoints;
 
 /// The crate's result type.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
