@@ -371,7 +371,16 @@ impl<'scope> TopicLane<'scope> {
     }
 
     fn observe(&mut self, features: ArticleFeatures, assignment: Assignment) {
-        self.articles.send((features, assignment)).expect("the topic thread outlives the lane");
+        if self.articles.send((features, assignment)).is_err() {
+            // The thread only stops early after a panic, whose payload waits in the
+            // channel: raise it here with its own message.
+            for topic in self.observed.try_iter() {
+                if let Err(payload) = topic {
+                    panic::resume_unwind(payload);
+                }
+            }
+            unreachable!("the topic thread stops early only after handing back a panic");
+        }
         self.in_flight += 1;
     }
 
