@@ -40,6 +40,7 @@ assert_eq!(second.story, first.story);
 mod clusterer;
 mod features;
 mod framing;
+mod idf;
 mod stopwords;
 mod topics;
 

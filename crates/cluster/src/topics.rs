@@ -16,6 +16,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::clusterer::{Assignment, StoryId};
 use crate::features::ArticleFeatures;
+use crate::idf::IdfTable;
 
 mod profile;
 mod snapshot;
@@ -104,14 +105,9 @@ pub struct Topics {
     vocabulary: HashMap<String, u32>,
     df: Vec<u32>,
     docs: u64,
-    /// Bumped whenever `df` or `docs` may have changed: the IDFs memoised in `idf_memo`
-    /// under an older version are stale.
-    df_version: u64,
-    /// Entity id → (version, IDF): every candidate topic's norm walks its whole profile,
-    /// and the same entities recur across the candidates of one article, so each IDF is
-    /// computed once per article instead of once per candidate (the same expression on the
-    /// same counts, so the same value).
-    idf_memo: RefCell<Vec<(u64, f32)>>,
+    /// Every candidate topic's norm walks its whole profile: IDFs are looked up, not
+    /// computed, for all but a few large frequencies.
+    idfs: RefCell<IdfTable>,
     next_topic: u64,
     topics: BTreeMap<TopicId, Topic>,
     postings: HashMap<u32, BTreeSet<TopicId>>,
@@ -129,8 +125,7 @@ impl Topics {
             vocabulary: HashMap::new(),
             df: Vec::new(),
             docs: 0,
-            df_version: 0,
-            idf_memo: RefCell::new(Vec::new()),
+            idfs: RefCell::new(IdfTable::new(IDF_MEMO)),
             next_topic: 0,
             topics: BTreeMap::new(),
             postings: HashMap::new(),
@@ -238,24 +233,11 @@ impl Topics {
         for &id in counts.keys() {
             self.df[id as usize] += 1;
         }
-        // `docs` moved too, before this.
-        self.df_version += 1;
         counts.into_iter().map(|(id, n)| (id, 1.0 + n.ln())).collect()
     }
 
     fn idf(&self, id: u32) -> f32 {
-        let mut memo = self.idf_memo.borrow_mut();
-        let slot = id as usize;
-        if slot >= memo.len() {
-            memo.resize(self.df.len().max(slot + 1), (u64::MAX, 0.0));
-        }
-        let (version, idf) = &mut memo[slot];
-        if *version != self.df_version {
-            let n = self.docs as f32;
-            *idf = ((1.0 + n) / (1.0 + self.df[slot] as f32)).ln() + 1.0;
-            *version = self.df_version;
-        }
-        *idf
+        self.idfs.borrow_mut().get(self.df[id as usize], self.docs)
     }
 
     /// IDF-weighted unit vector.
@@ -289,16 +271,18 @@ impl Topics {
     }
 
     fn cosine(&self, v: &Sparse, mass: &Profile) -> f32 {
+        let mut table = self.idfs.borrow_mut();
+        let mut idf = |id: u32| table.get(self.df[id as usize], self.docs);
         let mut dot = 0.0;
         for &(id, w) in v {
             if let Some(m) = mass.get(id) {
-                dot += w * m * self.idf(id);
+                dot += w * m * idf(id);
             }
         }
         if dot == 0.0 {
             return 0.0;
         }
-        let norm: f32 = mass.iter().map(|(id, m)| (m * self.idf(id)).powi(2)).sum();
+        let norm: f32 = mass.iter().map(|(id, m)| (m * idf(id)).powi(2)).sum();
         if norm == 0.0 { 0.0 } else { dot / norm.sqrt() }
     }
 
@@ -437,6 +421,10 @@ impl Topics {
 
 /// Letters of each word kept in an entity key.
 const KEY_LETTERS: usize = 6;
+
+/// Entity document frequencies below this have their IDF memoised (16 bytes each): nearly
+/// all of them, since an entity in more articles than this is rare.
+const IDF_MEMO: usize = 1 << 16;
 
 /// What makes two mentions of a name the same entity across languages and inflections: the
 /// name in Latin letters without diacritics ("Маріуполь", "Mariupol" → "mariupol"), each

@@ -5,6 +5,8 @@ use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
+use crate::idf::IdfTable;
+
 /// Marks a cached IDF as not computed for the current article.
 const STALE: u64 = u64::MAX;
 /// Document frequencies below this have their IDF memoised per article.
@@ -39,9 +41,9 @@ pub(super) struct Terms {
     stats: Vec<Stat>,
     /// Free ids.
     free: BTreeSet<u32>,
-    /// IDF by document frequency for small frequencies, as of the article count stored
-    /// with each value: one logarithm per distinct frequency and article.
-    memo: Vec<(u64, f32)>,
+    /// IDF by document frequency for small frequencies: one logarithm per distinct
+    /// frequency and article.
+    memo: IdfTable,
     /// Articles seen.
     pub(super) docs: u64,
 }
@@ -54,7 +56,7 @@ impl Terms {
             hasher: DefaultHashBuilder::default(),
             stats: Vec::new(),
             free: BTreeSet::new(),
-            memo: vec![(STALE, 0.0); MEMO],
+            memo: IdfTable::new(MEMO),
             docs: 0,
         }
     }
@@ -111,15 +113,7 @@ impl Terms {
         let docs = self.docs;
         let s = &mut self.stats[id as usize];
         if s.idf_at != docs {
-            let compute = |df: u32| ((1.0 + docs as f32) / (1.0 + df as f32)).ln() + 1.0;
-            s.idf = match self.memo.get_mut(s.df as usize) {
-                Some(m) if m.0 == docs => m.1,
-                Some(m) => {
-                    *m = (docs, compute(s.df));
-                    m.1
-                }
-                None => compute(s.df),
-            };
+            s.idf = self.memo.get(s.df, docs);
             s.idf_at = docs;
         }
         s.idf
