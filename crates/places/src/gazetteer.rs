@@ -210,6 +210,17 @@ impl Gazetteer {
         places
     }
 
+    /// Whether a word, as written (case-sensitive), is a country's demonym ("French",
+    /// "Ukrainian"), or its plural ("Ukrainians").
+    pub fn is_demonym(&self, word: &str) -> bool {
+        let demonym = |w: &str| {
+            self.name_index.get(w).is_some_and(|&index| {
+                self.names[index].candidates.iter().any(|&(_, role)| role == Role::Demonym)
+            })
+        };
+        demonym(word) || word.strip_suffix('s').is_some_and(demonym)
+    }
+
     pub(crate) fn entry(&self, index: u32) -> &Entry {
         &self.entries[index as usize]
     }

@@ -14,6 +14,7 @@
 //! Lavrania"); headlines, which favour surnames, do not count for that.
 
 use parallax_analyse::tokens::tokenize;
+use parallax_places::Gazetteer;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::Source;
@@ -56,6 +57,13 @@ pub(crate) fn label(sources: &[Source], outlets: &[&str], background: &Backgroun
     candidates.retain(|k, c| c.qualified && !outlet_keys.contains(k));
     if candidates.is_empty() {
         return String::new();
+    }
+    // A country's adjective ("French dockers", "Ukrainian forces") tells whose the story's
+    // actors are, not what the story is: it is the label only when nothing else is named.
+    let places = Gazetteer::embedded();
+    let demonym = |c: &Candidate| c.words == 1 && c.forms.iter().any(|(f, _)| places.is_demonym(f));
+    if candidates.values().any(|c| !demonym(c)) {
+        candidates.retain(|_, c| !demonym(c));
     }
     // Titles name candidates whatever their case.
     for (s, source) in sources.iter().enumerate() {
@@ -449,6 +457,28 @@ mod tests {
             ),
         ];
         assert_eq!(label(&sources, &[], &Background::default()), "Bank of Lavrania");
+    }
+
+    #[test]
+    fn a_country_adjective_is_the_label_only_when_nothing_else_is_named() {
+        let sources = vec![
+            src(
+                "French dockers strike over cranes",
+                vec!["French dockers stopped work at Port-Vellin over automated cranes."],
+            ),
+            src(
+                "French port at a standstill",
+                vec!["The French port of Port-Vellin stood still for a third day."],
+            ),
+            src(
+                "Dockers dig in",
+                vec!["Importers of French wine fear delays, French traders say."],
+            ),
+        ];
+        assert_eq!(label(&sources, &[], &Background::default()), "Port Vellin");
+        let only =
+            vec![src("Ukrainians vote", vec!["Many Ukrainians voted early, Ukrainians said."])];
+        assert_eq!(label(&only, &[], &Background::default()), "Ukrainians");
     }
 
     #[test]

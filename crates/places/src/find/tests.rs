@@ -128,6 +128,17 @@ fn demonyms_are_evidence_not_mentions() {
 }
 
 #[test]
+fn demonyms_are_known_as_written_and_in_the_plural() {
+    let g = Gazetteer::embedded();
+    for word in ["French", "Ukrainian", "Ukrainians", "Americans", "British", "Dutch"] {
+        assert!(g.is_demonym(word), "{word}");
+    }
+    for word in ["France", "Mariupol", "french", "Paris", "Azovstal", "s", ""] {
+        assert!(!g.is_demonym(word), "{word}");
+    }
+}
+
+#[test]
 fn personal_names_that_are_places_only_count_as_places() {
     assert!(ids("Paris Hilton arrived.").is_empty());
     assert_eq!(ids("She flew to Paris on Monday."), ["geonames:2988507"]);
