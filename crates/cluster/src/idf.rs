@@ -8,8 +8,8 @@ pub(crate) fn idf(df: u32, documents: u64) -> f32 {
 
 /// [`idf`] memoised by document frequency. The value depends on the two counts alone, and
 /// most terms share a few small frequencies, so while `N` stays put each frequency costs one
-/// logarithm however many terms have it (a topic's norm walks thousands of entities per
-/// candidate). The same expression on the same counts: the same value as [`idf`].
+/// logarithm however many terms have it (a topic's norm walks up to a hundred entities
+/// for each candidate topic). The same expression on the same counts: the same value as [`idf`].
 #[derive(Clone, Debug)]
 pub(crate) struct IdfTable {
     /// `(N, value)` by document frequency, for frequencies below the table's length.
