@@ -507,9 +507,22 @@ pub struct EvalClusterArgs {
     /// JSONL, one article per line: `{id, title, text, outlet, url, published, language, story}`.
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
+    /// What the gold `story` labels name: same-event stories, or topics of related stories
+    /// (scored against the topics Parallax files its stories under).
+    #[arg(long, value_enum, default_value = "stories")]
+    pub level: ClusterLevel,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The grouping `parallax eval cluster` scores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClusterLevel {
+    /// Stories: the reports of one event.
+    Stories,
+    /// Topics: stories that share their central entities.
+    Topics,
 }
 
 #[derive(Debug, Args)]

@@ -20,10 +20,27 @@ fn main() -> ExitCode {
             if err.chain().any(is_broken_pipe) {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "parallax: {err:#}");
+            let _ = writeln!(std::io::stderr(), "parallax: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, each once: many of our errors already end with their cause's
+/// words ("reading gold.jsonl: No such file…"), which `{:#}` would print a second time.
+fn message(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let line = cause.to_string();
+        if text.ends_with(&line) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&line);
+    }
+    text
 }
 
 fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {

@@ -7,7 +7,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use super::print_json;
-use crate::cli::EvalCommand;
+use crate::cli::{ClusterLevel, EvalCommand};
 
 pub fn run(command: &EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
@@ -17,7 +17,11 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<ExitCode> {
             show(&report, args.json, report.to_text())?;
         }
         EvalCommand::Cluster(args) => {
-            let report = parallax_eval::cluster::evaluate(&args.gold)
+            let level = match args.level {
+                ClusterLevel::Stories => parallax_eval::cluster::Level::Stories,
+                ClusterLevel::Topics => parallax_eval::cluster::Level::Topics,
+            };
+            let report = parallax_eval::cluster::evaluate(&args.gold, level)
                 .with_context(|| format!("evaluating clustering on {}", args.gold.display()))?;
             show(&report, args.json, report.to_text())?;
         }

@@ -200,3 +200,16 @@ fn missing_paths_are_reported_and_the_rest_read() {
     assert!(report.contains("/no/such/file.txt: no such file or directory"), "{report}");
     assert!(report.contains("1 new"), "{report}");
 }
+
+/// A missing gold file is named once, with the system's reason once (not repeated by the
+/// error's cause).
+#[test]
+fn a_missing_file_is_reported_once() {
+    let env = Env::new();
+    let missing = env.data().join("no-such-gold.jsonl");
+    let out = env.run(&["eval", "cluster", "--gold", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no-such-gold.jsonl"), "{err}");
+    assert_eq!(err.matches("os error 2").count(), 1, "{err}");
+}

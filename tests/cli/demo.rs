@@ -110,10 +110,10 @@ fn demo_ingests_the_corpus_and_links_every_wire_copy() {
     }
     let story_f1 = bcubed_f1(&gold_story, &story);
     let topic_f1 = bcubed_f1(&gold_event, &topic);
-    // Measured 0.82 and 0.84; most of the gap is the articles in Russian, Ukrainian, German
+    // Measured 0.81 and 0.90; most of the gap is the articles in Russian, Ukrainian, German
     // and Spanish, which share too few terms with the English reports to join them.
     assert!(story_f1 >= 0.78, "story B-cubed F1 {story_f1:.3}");
-    assert!(topic_f1 >= 0.80, "topic B-cubed F1 {topic_f1:.3}");
+    assert!(topic_f1 >= 0.86, "topic B-cubed F1 {topic_f1:.3}");
 
     // Running the demo again changes nothing.
     let again = stdout(&env.run(&["demo", "--no-serve"]));

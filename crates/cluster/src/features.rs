@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use parallax_analyse::Analysis;
 use parallax_analyse::tokens::{Token, tokenize};
 
-use crate::stopwords::{is_entity_stop, is_stop, is_title};
+use crate::stopwords::{is_entity_stop, is_generic_name, is_stop, is_title};
 
 /// Words of the body that count as its lead.
 pub(crate) const LEAD_TOKENS: usize = 60;
@@ -145,17 +145,17 @@ fn salient_entities(
     let heads: BTreeSet<&str> = entities
         .keys()
         .filter(|e| !e.starts_with(NUMBER_PREFIX))
-        .filter_map(|e| e.rsplit_once(' ').map(|(_, head)| head))
+        .filter_map(|e| e.rsplit_once(is_name_joint).map(|(_, head)| head))
         .collect();
     entities
         .iter()
         .filter(|&(e, &count)| {
             !e.starts_with(NUMBER_PREFIX)
                 && count >= SALIENT_MENTIONS
-                && (e.contains(' ') || heads.contains(e.as_str()))
+                && (e.contains(is_name_joint) || heads.contains(e.as_str()))
         })
         .filter(|(e, _)| {
-            let phrase: Vec<&str> = e.split(' ').collect();
+            let phrase: Vec<&str> = e.split(is_name_joint).collect();
             contains(&lead, &phrase) || contains(&headline, &phrase)
         })
         .map(|(e, _)| e.clone())
@@ -191,9 +191,25 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// What joins the words of an entity phrase: a space, or the hyphen of a compound name
+/// ("port-vellin", "jean-luc mélenchon").
+fn is_name_joint(c: char) -> bool {
+    c == ' ' || c == '-'
+}
+
+/// A hyphen written inside a word: the hyphen-minus, the Unicode hyphen and the
+/// non-breaking hyphen.
+fn is_word_hyphen(gap: &str) -> bool {
+    matches!(gap, "-" | "\u{2010}" | "\u{2011}")
+}
+
 /// True when the word at byte `start` opens a sentence, a line or a quotation: its
-/// capital letter then says nothing about it being a name.
+/// capital letter then says nothing about it being a name. A word right after a hyphen
+/// ("al-Assad") is the end of a compound, not the start of anything.
 fn at_sentence_start(text: &str, start: usize) -> bool {
+    if text[..start].ends_with(['-', '\u{2010}', '\u{2011}']) {
+        return false;
+    }
     for c in text[..start].chars().rev() {
         match c {
             ' ' | '\t' | '\u{a0}' => continue,
@@ -207,9 +223,11 @@ fn at_sentence_start(text: &str, start: usize) -> bool {
     true
 }
 
-/// Named-entity phrases: maximal runs of capitalised words separated by single spaces.
-/// A one-word run at the start of a sentence is ambiguous and skipped; stop and calendar
-/// words are trimmed from the ends of runs. Numbers are collected as they are.
+/// Named-entity phrases: maximal runs of capitalised words separated by single spaces or
+/// by a hyphen ("Port-Vellin", kept as `port-vellin`, with its last part `vellin` as for
+/// any longer name). A one-word run at the start of a sentence is ambiguous and skipped;
+/// stop and calendar words are trimmed from the ends of runs. Numbers are collected as
+/// they are.
 fn collect_entities(text: &str, tokens: &[Token], out: &mut BTreeMap<String, f32>) {
     let mut run: Vec<&Token> = Vec::new();
     let mut run_starts_sentence = false;
@@ -230,11 +248,19 @@ fn collect_entities(text: &str, tokens: &[Token], out: &mut BTreeMap<String, f32
             }
         }
         let trimmed_front = words.first().map(|w| w.start) != run.first().map(|w| w.start);
-        if !words.is_empty() && (words.len() > 1 || !starts || trimmed_front) {
-            let phrase: Vec<&str> = words.iter().map(|w| w.lower.as_str()).collect();
-            *out.entry(phrase.join(" ")).or_insert(0.0) += 1.0;
-            if words.len() > 1 {
-                let head = &words[words.len() - 1].lower;
+        let alone_generic = words.len() == 1 && is_generic_name(&words[0].lower);
+        if !words.is_empty() && !alone_generic && (words.len() > 1 || !starts || trimmed_front) {
+            let mut phrase = String::new();
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    let hyphen = is_word_hyphen(&text[words[i - 1].end..w.start]);
+                    phrase.push(if hyphen { '-' } else { ' ' });
+                }
+                phrase.push_str(&w.lower);
+            }
+            *out.entry(phrase).or_insert(0.0) += 1.0;
+            let head = &words[words.len() - 1].lower;
+            if words.len() > 1 && !is_generic_name(head) {
                 *out.entry(head.to_string()).or_insert(0.0) += 1.0;
             }
         }
@@ -253,7 +279,9 @@ fn collect_entities(text: &str, tokens: &[Token], out: &mut BTreeMap<String, f32
         }
         let joined = run.last().is_some_and(|prev| {
             let gap = &text[prev.end..t.start];
-            gap == " " || (is_title(&prev.lower) && (gap == ". " || gap == "."))
+            gap == " "
+                || is_word_hyphen(gap)
+                || (is_title(&prev.lower) && (gap == ". " || gap == "."))
         });
         if !joined {
             flush(&mut run, run_starts_sentence, out);
@@ -281,6 +309,37 @@ mod tests {
             "On Monday the mayor of Lower Marsh met Anna Kowalski. Rain fell on 12 streets.",
         );
         assert_eq!(e, ["#12", "anna kowalski", "kowalski", "lower marsh", "marsh"]);
+    }
+
+    #[test]
+    fn hyphenated_names_are_one_entity() {
+        let e = entities(
+            "Dockers at Port-Vellin walked out. Jean-Luc Moreau spoke for the union, and \
+             talks with al-Nour Shipping went on.",
+        );
+        assert_eq!(
+            e,
+            ["jean-luc moreau", "moreau", "nour shipping", "port-vellin", "shipping", "vellin"]
+        );
+    }
+
+    #[test]
+    fn offices_and_initials_are_not_names_on_their_own() {
+        let e = entities(
+            "Relief teams of the National Disaster Response Force reached Pallavur, where \
+             Revenue Minister K. Sudhakar Reddy met Government officials and the Minister \
+             spoke.",
+        );
+        assert_eq!(
+            e,
+            [
+                "national disaster response force",
+                "pallavur",
+                "reddy",
+                "revenue minister k",
+                "sudhakar reddy"
+            ]
+        );
     }
 
     #[test]

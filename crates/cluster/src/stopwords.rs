@@ -57,6 +57,38 @@ const TITLES: &[&str] = &[
     "st",
 ];
 
+/// Offices and bodies that every story has one of: capitalised in "the Minister said" or
+/// at the end of "National Disaster Response Force", but not a name on their own. Sorted.
+const GENERIC_NAMES: &[&str] = &[
+    "agency",
+    "army",
+    "bank",
+    "chief",
+    "commission",
+    "committee",
+    "council",
+    "court",
+    "department",
+    "force",
+    "forces",
+    "government",
+    "minister",
+    "ministry",
+    "office",
+    "parliament",
+    "party",
+    "police",
+    "secretary",
+    "service",
+    "state",
+];
+
+/// True for a lower-cased word that is not a name on its own: an office or body every story
+/// has ([`GENERIC_NAMES`]), or a single letter (an initial, "K." of "K. Sudhakar Reddy").
+pub(crate) fn is_generic_name(lower: &str) -> bool {
+    lower.chars().nth(1).is_none() || GENERIC_NAMES.binary_search(&lower).is_ok()
+}
+
 /// True for a lower-cased title or honorific (`mr`, `dr`, `sen`, …).
 pub(crate) fn is_title(lower: &str) -> bool {
     TITLES.binary_search(&lower).is_ok()
@@ -83,6 +115,8 @@ mod tests {
         assert!(STOP.windows(2).all(|w| w[0] < w[1]));
         assert!(CALENDAR.windows(2).all(|w| w[0] < w[1]));
         assert!(TITLES.windows(2).all(|w| w[0] < w[1]));
+        assert!(GENERIC_NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_generic_name("ministry") && is_generic_name("k") && !is_generic_name("kyiv"));
         assert!(is_stop("the") && !is_stop("flood"));
         assert!(is_entity_stop("tuesday") && !is_entity_stop("dresden"));
     }

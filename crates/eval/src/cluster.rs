@@ -15,6 +15,9 @@
 //!   default of scikit-learn's `normalized_mutual_info_score`).
 //!
 //! Merged stories count as the story they were folded into.
+//!
+//! At [`Level::Topics`] the same run is scored one level up: each article counts in its
+//! story's topic, and the gold labels are topics (ECB+ topics, each two events of a kind).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -36,9 +39,32 @@ use serde_json::Value;
 
 use crate::{EvalError, gold};
 
+/// What the predicted groups are: the stories articles are filed under, or the topics
+/// those stories are filed under.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Same-event stories (`story` labels are events).
+    #[default]
+    Stories,
+    /// Topics of stories (`story` labels are topics).
+    Topics,
+}
+
+impl Level {
+    fn plural(self) -> &'static str {
+        match self {
+            Level::Stories => "stories",
+            Level::Topics => "topics",
+        }
+    }
+}
+
 /// The result of [`evaluate`].
 #[derive(Clone, Debug, Serialize)]
 pub struct ClusterReport {
+    /// Whether stories or topics were scored.
+    pub level: Level,
     /// Articles clustered.
     pub documents: usize,
     /// Distinct gold stories.
@@ -88,15 +114,19 @@ impl ClusterReport {
     /// A human-readable summary.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "Story clustering");
+        let (title, unit, groups) = match self.level {
+            Level::Stories => ("Story clustering", "story", Level::Stories.plural()),
+            Level::Topics => ("Topics of stories", "topic", Level::Topics.plural()),
+        };
+        let _ = writeln!(out, "{title}");
         let _ = writeln!(
             out,
-            "  documents {}   gold stories {}   predicted stories {}",
+            "  documents {}   gold {groups} {}   predicted {groups} {}",
             self.documents, self.gold_clusters, self.predicted_clusters
         );
         let _ = writeln!(
             out,
-            "  largest story: gold {}   predicted {}",
+            "  largest {unit}: gold {}   predicted {}",
             self.largest_gold, self.largest_predicted
         );
         for (name, s) in [("pairwise", &self.pairwise), ("B-cubed", &self.bcubed)] {
@@ -119,7 +149,8 @@ struct Labelled {
     gold: usize,
 }
 
-/// Scores Parallax's story clustering, end to end, on the labelled articles in `gold`.
+/// Scores Parallax's story clustering (or, at [`Level::Topics`], its topics), end to end,
+/// on the labelled articles in `gold`.
 ///
 /// # Errors
 ///
@@ -127,7 +158,7 @@ struct Labelled {
 /// not a JSON object with a `text` and a `story` or that the ingester refuses,
 /// [`EvalError::NoData`] for a file with no articles, [`EvalError::Run`] when the temporary
 /// store fails.
-pub fn evaluate(gold: &Path) -> Result<ClusterReport, EvalError> {
+pub fn evaluate(gold: &Path, level: Level) -> Result<ClusterReport, EvalError> {
     let (_, labels) = read(gold)?;
     let failed = |message: String| EvalError::Run { path: gold.to_path_buf(), message };
     let dir = tempfile::tempdir().map_err(|e| failed(format!("temporary store: {e}")))?;
@@ -156,6 +187,7 @@ pub fn evaluate(gold: &Path) -> Result<ClusterReport, EvalError> {
             stored.len()
         )));
     }
+    let mut topics: HashMap<u64, u64> = HashMap::new();
     let mut ids: HashMap<u64, usize> = HashMap::new();
     let mut predicted = Vec::with_capacity(stored.len());
     for id in &stored {
@@ -163,11 +195,28 @@ pub fn evaluate(gold: &Path) -> Result<ClusterReport, EvalError> {
             .story_of(id)
             .map_err(|e| failed(e.to_string()))?
             .ok_or_else(|| failed(format!("article {id} was not filed under a story")))?;
+        let group = match level {
+            Level::Stories => story,
+            Level::Topics => match topics.get(&story) {
+                Some(&topic) => topic,
+                None => {
+                    let topic = store
+                        .story(story)
+                        .map_err(|e| failed(e.to_string()))?
+                        .ok_or_else(|| failed(format!("story {story} of article {id} is gone")))?
+                        .topic;
+                    topics.insert(story, topic);
+                    topic
+                }
+            },
+        };
         let next = ids.len();
-        predicted.push(*ids.entry(story).or_insert(next));
+        predicted.push(*ids.entry(group).or_insert(next));
     }
     let gold_clusters = labels.iter().collect::<std::collections::HashSet<_>>().len();
-    Ok(report_for(&labels, &predicted, gold_clusters, elapsed))
+    let mut report = report_for(&labels, &predicted, gold_clusters, elapsed);
+    report.level = level;
+    Ok(report)
 }
 
 /// Collects, in input order, the stored article each document became or duplicates.
@@ -195,6 +244,7 @@ fn report_for(
     seconds: f64,
 ) -> ClusterReport {
     ClusterReport {
+        level: Level::Stories,
         documents: gold.len(),
         gold_clusters,
         predicted_clusters: predicted.iter().collect::<std::collections::HashSet<_>>().len(),
@@ -465,7 +515,7 @@ mod tests {
             r#"{"id":"c","title":"Kessel dam failure leaves Lower Marsh under water","text":"Hundreds left their homes in Lower Marsh after the Kessel dam failed and flood water rushed in.","published":"2024-03-05","story":"dam"}"#,
         ];
         std::fs::write(&path, lines.join("\n")).unwrap();
-        let report = evaluate(&path).unwrap();
+        let report = evaluate(&path, Level::Stories).unwrap();
         assert_eq!(report.documents, 3);
         assert_eq!(report.gold_clusters, 2);
         assert_eq!(report.predicted_clusters, 2, "{}", report.to_text());
@@ -476,12 +526,23 @@ mod tests {
         }
         assert!(json["pairwise"]["f1"].is_number() && json["ari"].is_number());
         assert!(report.to_text().contains("B-cubed"));
+        assert_eq!(json["level"], "stories");
+
+        // The same file read as topics: the dam's two reports share a topic, the museum
+        // has its own.
+        let topics = evaluate(&path, Level::Topics).unwrap();
+        assert_eq!(topics.predicted_clusters, 2, "{}", topics.to_text());
+        assert!(close(topics.bcubed.f1, 1.0));
+        assert!(topics.to_text().starts_with("Topics of stories"), "{}", topics.to_text());
+        assert_eq!(serde_json::to_value(&topics).unwrap()["level"], "topics");
 
         std::fs::write(&path, "{\"text\": \"no label\"}\n").unwrap();
-        assert!(matches!(evaluate(&path), Err(EvalError::Parse { line: Some(1), .. })));
+        let stories = Level::Stories;
+        assert!(matches!(evaluate(&path, stories), Err(EvalError::Parse { line: Some(1), .. })));
         std::fs::write(&path, "\n").unwrap();
-        assert!(matches!(evaluate(&path), Err(EvalError::NoData { .. })));
-        assert!(matches!(evaluate(&dir.join("missing.jsonl")), Err(EvalError::Io { .. })));
+        assert!(matches!(evaluate(&path, stories), Err(EvalError::NoData { .. })));
+        let missing = dir.join("missing.jsonl");
+        assert!(matches!(evaluate(&missing, stories), Err(EvalError::Io { .. })));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -492,9 +553,11 @@ mod tests {
     fn dev_cluster_scores() {
         for name in ["ecbplus_events", "basil", "allsides"] {
             let path = format!("/work/eval-data/{name}.jsonl");
-            let report = evaluate(Path::new(&path)).unwrap();
+            let report = evaluate(Path::new(&path), Level::Stories).unwrap();
             println!("{name}\n{}", report.to_text());
         }
+        let path = Path::new("/work/eval-data/ecbplus_topics.jsonl");
+        println!("ecbplus_topics\n{}", evaluate(path, Level::Topics).unwrap().to_text());
     }
 }
 

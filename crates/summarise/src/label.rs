@@ -141,6 +141,9 @@ const MAX_WORDS: usize = 5;
 /// sentence.
 struct Run<'a> {
     words: Vec<&'a str>,
+    /// Whether each word is joined to the one before it by a hyphen ("Port-Vellin"), which
+    /// the label keeps as written.
+    hyphenated: Vec<bool>,
     initial: bool,
 }
 
@@ -292,23 +295,27 @@ fn is_generic(lower: &str) -> bool {
 
 /// Maximal runs of capitalised words in a sentence.
 fn runs(text: &str) -> Vec<Run<'_>> {
-    fn flush<'a>(current: &mut Vec<&'a str>, initial: bool, out: &mut Vec<Run<'a>>) {
+    /// Words of the run being read: (word, joined to the previous one by a hyphen).
+    type Words<'a> = Vec<(&'a str, bool)>;
+    fn flush<'a>(current: &mut Words<'a>, initial: bool, out: &mut Vec<Run<'a>>) {
         if !current.is_empty() {
-            out.push(Run { words: std::mem::take(current), initial });
+            let (words, hyphenated) = std::mem::take(current).into_iter().unzip();
+            out.push(Run { words, hyphenated, initial });
         }
     }
     let mut out = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
+    let mut current: Words = Vec::new();
     let mut initial = false;
     let mut prev_end = 0usize;
     let mut first_word = true;
-    let mut pending_connectors: Vec<&str> = Vec::new();
+    let mut pending_connectors: Words = Vec::new();
     for (start, word) in text.unicode_word_indices() {
         if !word.chars().any(char::is_alphanumeric) {
             continue;
         }
         let gap = &text[prev_end..start];
-        let joined = gap == " " || gap == "-";
+        let hyphen = gap == "-";
+        let joined = gap == " " || hyphen;
         prev_end = start + word.len();
         let possessive = word != strip_possessive(word);
         let word = strip_possessive(word);
@@ -321,7 +328,7 @@ fn runs(text: &str) -> Vec<Run<'_>> {
             } else {
                 current.append(&mut pending_connectors);
             }
-            current.push(word);
+            current.push((word, hyphen && !current.is_empty()));
             if possessive {
                 flush(&mut current, initial, &mut out);
                 pending_connectors.clear();
@@ -331,7 +338,7 @@ fn runs(text: &str) -> Vec<Run<'_>> {
             && is_connector(&lower)
             && pending_connectors.len() < 2
         {
-            pending_connectors.push(word);
+            pending_connectors.push((word, hyphen));
         } else {
             flush(&mut current, initial, &mut out);
             pending_connectors.clear();
@@ -382,7 +389,11 @@ fn add_run(run: &Run, source: usize, candidates: &mut FxMap<String, Candidate>, 
                 continue;
             }
             let key = lower[i..j].join(" ");
-            let form = run.words[i..j].join(" ");
+            let mut form = String::from(run.words[i]);
+            for k in (i + 1)..j {
+                form.push(if run.hyphenated[k] { '-' } else { ' ' });
+                form.push_str(run.words[k]);
+            }
             let c = candidates.entry(key).or_insert_with(|| {
                 *order += 1;
                 Candidate { first: *order, words: j - i, ..Candidate::default() }
@@ -439,6 +450,21 @@ mod tests {
     }
 
     #[test]
+    fn hyphenated_names_keep_their_hyphen() {
+        let sources = [
+            "Dockers at Port-Vellin stopped work on Monday.",
+            "The strike at Port-Vellin entered a second day, Jean-Luc Moreau said.",
+            "Ships waited off Port-Vellin.",
+        ];
+        let sources: Vec<Source> =
+            sources.iter().map(|t| Source { sentences: vec![t], ..Source::default() }).collect();
+        assert_eq!(label(&sources, &[], &Background::default()), "Port-Vellin");
+        let r = runs("Jean-Luc Moreau met the Mayor-elect.");
+        assert_eq!(r[0].words, ["Jean", "Luc", "Moreau"]);
+        assert_eq!(r[0].hyphenated, [false, true, false]);
+    }
+
+    #[test]
     fn label_prefers_the_shared_specific_name() {
         let sources = vec![
             src(
@@ -475,7 +501,7 @@ mod tests {
                 vec!["Importers of French wine fear delays, French traders say."],
             ),
         ];
-        assert_eq!(label(&sources, &[], &Background::default()), "Port Vellin");
+        assert_eq!(label(&sources, &[], &Background::default()), "Port-Vellin");
         let only =
             vec![src("Ukrainians vote", vec!["Many Ukrainians voted early, Ukrainians said."])];
         assert_eq!(label(&only, &[], &Background::default()), "Ukrainians");
