@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use parallax_analyse::Analysis;
+use parallax_analyse::stopwords::is_function_word;
 use parallax_analyse::tokens::{Token, tokenize};
 
 use crate::stopwords::{is_entity_stop, is_generic_name, is_stop, is_title};
@@ -112,7 +113,7 @@ fn build(
     );
     let body = counts(tokens.iter().filter(|t| keep_term(t)).map(|t| t.stem.as_str()));
     let mut entities = BTreeMap::new();
-    collect_entities(text, tokens, &mut entities);
+    collect_entities(text, tokens, language.unwrap_or("en"), &mut entities);
     let salient = salient_entities(&entities, tokens, &title_tokens);
     ArticleFeatures {
         title,
@@ -228,20 +229,24 @@ fn at_sentence_start(text: &str, start: usize) -> bool {
 /// any longer name). A one-word run at the start of a sentence is ambiguous and skipped;
 /// stop and calendar words are trimmed from the ends of runs. Numbers are collected as
 /// they are.
-fn collect_entities(text: &str, tokens: &[Token], out: &mut BTreeMap<String, f32>) {
+fn collect_entities(text: &str, tokens: &[Token], language: &str, out: &mut BTreeMap<String, f32>) {
+    // A capitalised "El" or "В" opening a sentence is no part of the name after it.
+    let is_stop = |lower: &str| {
+        is_entity_stop(lower) || (language != "en" && is_function_word(lower, language))
+    };
     let mut run: Vec<&Token> = Vec::new();
     let mut run_starts_sentence = false;
     let flush = |run: &mut Vec<&Token>, starts: bool, out: &mut BTreeMap<String, f32>| {
         let mut words: &[&Token] = run;
         while let Some((first, rest)) = words.split_first() {
-            if is_entity_stop(&first.lower) {
+            if is_stop(&first.lower) {
                 words = rest;
             } else {
                 break;
             }
         }
         while let Some((last, rest)) = words.split_last() {
-            if is_entity_stop(&last.lower) {
+            if is_stop(&last.lower) {
                 words = rest;
             } else {
                 break;
@@ -321,6 +326,20 @@ mod tests {
             e,
             ["jean-luc moreau", "moreau", "nour shipping", "port-vellin", "shipping", "vellin"]
         );
+    }
+
+    #[test]
+    fn names_lose_the_function_words_of_their_language() {
+        let f = ArticleFeatures::from_parts(
+            None,
+            "La vacuna llegó. El Ministerio la aprobó. Es Salta Norte quien pide más.",
+            Some("es"),
+            None,
+        );
+        let names: Vec<&str> = f.entities().map(|(e, _)| e).collect();
+        assert_eq!(names, ["ministerio", "norte", "salta norte"]);
+        let f = ArticleFeatures::from_parts(None, "В Киеве молчат.", Some("ru"), None);
+        assert_eq!(f.entities().map(|(e, _)| e).collect::<Vec<_>>(), ["киеве"]);
     }
 
     #[test]
