@@ -451,6 +451,9 @@ pub enum EvalCommand {
     Sentences(EvalArgs),
     /// Story clustering against gold labels: pairwise and B-cubed P/R/F1, ARI, NMI.
     Cluster(EvalClusterArgs),
+    /// Same-story decisions on rated pairs of articles (SemEval-2022 task 8 CSV), in one
+    /// language and across two: P/R/F1 of "one story".
+    Pairs(EvalPairsArgs),
     /// Topic pages against reference summaries: ROUGE-1/2/L F1 (rouge-score, Porter stems).
     Summary(EvalSummaryArgs),
     /// Figures, voices and dates found in articles against a hand-made gold set: P/R/F1.
@@ -511,6 +514,17 @@ pub struct EvalClusterArgs {
     /// (scored against the topics Parallax files its stories under).
     #[arg(long, value_enum, default_value = "stories")]
     pub level: ClusterLevel,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalPairsArgs {
+    /// CSV with a header row naming `pair_id` (`<id1>_<id2>`), `lang1`, `lang2`, `text1`,
+    /// `text2` and `Overall` (1 = the same event … 4 = unrelated).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

@@ -25,6 +25,12 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("evaluating clustering on {}", args.gold.display()))?;
             show(&report, args.json, report.to_text())?;
         }
+        EvalCommand::Pairs(args) => {
+            let report = parallax_eval::pairs::evaluate(&args.gold).with_context(|| {
+                format!("evaluating same-story pairs on {}", args.gold.display())
+            })?;
+            show(&report, args.json, report.to_text())?;
+        }
         EvalCommand::Summary(args) => {
             let options = parallax_eval::summary::Options {
                 background: args.background.clone(),

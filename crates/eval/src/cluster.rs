@@ -160,13 +160,48 @@ struct Labelled {
 /// store fails.
 pub fn evaluate(gold: &Path, level: Level) -> Result<ClusterReport, EvalError> {
     let (_, labels) = read(gold)?;
+    let filed = file_documents(gold, gold, labels.len(), level)?;
+    let mut ids: HashMap<u64, usize> = HashMap::new();
+    let predicted: Vec<usize> = filed
+        .groups
+        .iter()
+        .map(|&group| {
+            let next = ids.len();
+            *ids.entry(group).or_insert(next)
+        })
+        .collect();
+    let gold_clusters = labels.iter().collect::<std::collections::HashSet<_>>().len();
+    let mut report = report_for(&labels, &predicted, gold_clusters, filed.seconds);
+    report.level = level;
+    Ok(report)
+}
+
+/// Where the product filed the documents of a JSON Lines file.
+pub(crate) struct Filed {
+    /// Each document's story (or topic, at [`Level::Topics`]), in file order; an exact
+    /// duplicate counts in the group of the article it duplicates.
+    pub(crate) groups: Vec<u64>,
+    /// Wall time of the ingest and the clustering pass.
+    pub(crate) seconds: f64,
+}
+
+/// Ingests the `documents` JSON Lines file (which must hold `expected` articles) into a fresh
+/// temporary store, files them as `parallax ingest` does (publication order, undated first;
+/// syndicated copies with their original), and answers where each went. Errors name `gold`,
+/// the file the user gave.
+pub(crate) fn file_documents(
+    gold: &Path,
+    documents: &Path,
+    expected: usize,
+    level: Level,
+) -> Result<Filed, EvalError> {
     let failed = |message: String| EvalError::Run { path: gold.to_path_buf(), message };
     let dir = tempfile::tempdir().map_err(|e| failed(format!("temporary store: {e}")))?;
     let mut store = Store::open(dir.path()).map_err(|e| failed(e.to_string()))?;
     let start = Instant::now();
     let stored = Stored::default();
     let report = Ingester::new(&mut store, IngestOptions::default()).run(
-        &[Input::File(gold.to_path_buf())],
+        &[Input::File(documents.to_path_buf())],
         &stored,
         None,
     );
@@ -178,18 +213,16 @@ pub fn evaluate(gold: &Path, level: Level) -> Result<ClusterReport, EvalError> {
         });
     }
     cluster_pending(&mut store, &()).map_err(|e| failed(e.to_string()))?;
-    let elapsed = start.elapsed().as_secs_f64();
+    let seconds = start.elapsed().as_secs_f64();
     let stored = stored.0.into_inner().unwrap_or_else(PoisonError::into_inner);
-    if stored.len() != labels.len() {
+    if stored.len() != expected {
         return Err(failed(format!(
-            "{} labelled articles but the ingester reported {}",
-            labels.len(),
+            "{expected} labelled articles but the ingester reported {}",
             stored.len()
         )));
     }
     let mut topics: HashMap<u64, u64> = HashMap::new();
-    let mut ids: HashMap<u64, usize> = HashMap::new();
-    let mut predicted = Vec::with_capacity(stored.len());
+    let mut groups = Vec::with_capacity(stored.len());
     for id in &stored {
         let story = store
             .story_of(id)
@@ -210,13 +243,9 @@ pub fn evaluate(gold: &Path, level: Level) -> Result<ClusterReport, EvalError> {
                 }
             },
         };
-        let next = ids.len();
-        predicted.push(*ids.entry(group).or_insert(next));
+        groups.push(group);
     }
-    let gold_clusters = labels.iter().collect::<std::collections::HashSet<_>>().len();
-    let mut report = report_for(&labels, &predicted, gold_clusters, elapsed);
-    report.level = level;
-    Ok(report)
+    Ok(Filed { groups, seconds })
 }
 
 /// Collects, in input order, the stored article each document became or duplicates.

@@ -4,7 +4,10 @@ Quality metrics for Parallax, computed over labelled data that the user points a
 * [`extract`]: main-text extraction (ScrapingHub AEB shingle F1, trafilatura-eval snippets,
   title/byline/date accuracy on readability test pages);
 * [`sentences`]: sentence segmentation (Golden Rules, boundary F1 on GUM news);
-* [`cluster`]: story clustering (pairwise and B-cubed F1, ARI, NMI on labelled JSONL);
+* [`cluster`]: story clustering (pairwise and B-cubed F1, ARI, NMI on labelled JSONL), or
+  the topics stories are filed under;
+* [`pairs`]: same-story decisions on rated pairs of articles, in one language and across two
+  (SemEval-2022 task 8);
 * [`evidence`]: figures, voices and dates found in articles, against a hand-made gold set.
 * [`bias`]: loaded-language indicators against BASIL's lexical-bias spans (span P/R/F1).
 */
@@ -16,6 +19,7 @@ mod error;
 pub mod evidence;
 pub mod extract;
 mod gold;
+pub mod pairs;
 pub mod sentences;
 pub mod summary;
 
