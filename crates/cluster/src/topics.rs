@@ -556,6 +556,36 @@ mod tests {
     }
 
     #[test]
+    fn one_shared_name_does_not_make_a_topic() {
+        let mut articles = stream();
+        articles.push(art(
+            "Veltrava lifts the cup",
+            "Veltrava won the cup final with a late goal from a corner kick. The \
+             goalkeeper saved a penalty before half-time, and the captain scored twice. \
+             Supporters sang for Veltrava until dawn, and the coach praised a young squad \
+             that had lost only one league match all season.",
+            11,
+        ));
+        let topic_of_last = |config: TopicConfig| {
+            let mut clusterer = Clusterer::new(Config::default());
+            let mut topics = Topics::new(config);
+            let mut out = Vec::new();
+            for a in &articles {
+                let s = clusterer.add(a);
+                out.push(topics.observe(&s, a).topic);
+            }
+            (out[4], out[5])
+        };
+        // The match rests on "Veltrava" alone: without the rule the cup final would join the
+        // siege's topic.
+        let (siege, cup) = topic_of_last(TopicConfig::default());
+        assert_ne!(siege, cup);
+        let (siege, cup) =
+            topic_of_last(TopicConfig { beyond_one_entity: 0.0, ..TopicConfig::default() });
+        assert_eq!(siege, cup);
+    }
+
+    #[test]
     fn entity_keys_match_across_scripts_and_inflections() {
         assert_eq!(entity_key("маріуполь"), entity_key("mariupol"));
         assert_eq!(entity_key("азовстали"), entity_key("azovstal"));
