@@ -198,17 +198,21 @@ fn is_name_joint(c: char) -> bool {
     c == ' ' || c == '-'
 }
 
-/// A hyphen written inside a word: the hyphen-minus, the Unicode hyphen and the
+/// The hyphens written inside a word: the hyphen-minus, the Unicode hyphen and the
 /// non-breaking hyphen.
+const WORD_HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
+
+/// True when the gap between two words is one word hyphen.
 fn is_word_hyphen(gap: &str) -> bool {
-    matches!(gap, "-" | "\u{2010}" | "\u{2011}")
+    let mut chars = gap.chars();
+    chars.next().is_some_and(|c| WORD_HYPHENS.contains(&c)) && chars.next().is_none()
 }
 
 /// True when the word at byte `start` opens a sentence, a line or a quotation: its
 /// capital letter then says nothing about it being a name. A word right after a hyphen
 /// ("al-Assad") is the end of a compound, not the start of anything.
 fn at_sentence_start(text: &str, start: usize) -> bool {
-    if text[..start].ends_with(['-', '\u{2010}', '\u{2011}']) {
+    if text[..start].ends_with(WORD_HYPHENS) {
         return false;
     }
     for c in text[..start].chars().rev() {

@@ -41,23 +41,13 @@ use crate::{EvalError, gold};
 
 /// What the predicted groups are: the stories articles are filed under, or the topics
 /// those stories are filed under.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Same-event stories (`story` labels are events).
-    #[default]
     Stories,
     /// Topics of stories (`story` labels are topics).
     Topics,
-}
-
-impl Level {
-    fn plural(self) -> &'static str {
-        match self {
-            Level::Stories => "stories",
-            Level::Topics => "topics",
-        }
-    }
 }
 
 /// The result of [`evaluate`].
@@ -115,8 +105,8 @@ impl ClusterReport {
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         let (title, unit, groups) = match self.level {
-            Level::Stories => ("Story clustering", "story", Level::Stories.plural()),
-            Level::Topics => ("Topics of stories", "topic", Level::Topics.plural()),
+            Level::Stories => ("Story clustering", "story", "stories"),
+            Level::Topics => ("Topics of stories", "topic", "topics"),
         };
         let _ = writeln!(out, "{title}");
         let _ = writeln!(
@@ -171,9 +161,7 @@ pub fn evaluate(gold: &Path, level: Level) -> Result<ClusterReport, EvalError> {
         })
         .collect();
     let gold_clusters = labels.iter().collect::<std::collections::HashSet<_>>().len();
-    let mut report = report_for(&labels, &predicted, gold_clusters, filed.seconds);
-    report.level = level;
-    Ok(report)
+    Ok(report_for(level, &labels, &predicted, gold_clusters, filed.seconds))
 }
 
 /// Where the product filed the documents of a JSON Lines file.
@@ -267,13 +255,14 @@ impl Progress for Stored {
 }
 
 fn report_for(
+    level: Level,
     gold: &[usize],
     predicted: &[usize],
     gold_clusters: usize,
     seconds: f64,
 ) -> ClusterReport {
     ClusterReport {
-        level: Level::Stories,
+        level,
         documents: gold.len(),
         gold_clusters,
         predicted_clusters: predicted.iter().collect::<std::collections::HashSet<_>>().len(),
@@ -363,7 +352,7 @@ fn run(articles: &[Labelled], gold_clusters: usize, config: &Config) -> ClusterR
         })
         .collect();
     let gold: Vec<usize> = articles.iter().map(|a| a.gold).collect();
-    report_for(&gold, &predicted, gold_clusters, elapsed)
+    report_for(Level::Stories, &gold, &predicted, gold_clusters, elapsed)
 }
 
 fn largest(labels: &[usize]) -> usize {

@@ -420,6 +420,11 @@ mod tests {
         Source { title: Some(title), sentences, ..Source::default() }
     }
 
+    /// Untitled sources of one sentence each.
+    fn one_sentence_each<'a>(sentences: &[&'a str]) -> Vec<Source<'a>> {
+        sentences.iter().map(|t| Source { sentences: vec![t], ..Source::default() }).collect()
+    }
+
     #[test]
     fn words_in_capitals_are_emphasis_unless_acronyms() {
         let r = runs("EXHAUSTED families left the ICRC convoy near NATO lines in HOLLOW Creek.");
@@ -434,8 +439,7 @@ mod tests {
             "Crews from Harlow Bay and Kessock stayed beside the ferry near Harlow Bay.",
             "The ferry was anchored off Harlow Bay overnight, Westline said.",
         ];
-        let sources: Vec<Source> =
-            sources.iter().map(|t| Source { sentences: vec![t], ..Source::default() }).collect();
+        let sources = one_sentence_each(&sources);
         assert_eq!(label(&sources, &[], &Background::default()), "Harlow Bay");
     }
 
@@ -456,8 +460,7 @@ mod tests {
             "The strike at Port-Vellin entered a second day, Jean-Luc Moreau said.",
             "Ships waited off Port-Vellin.",
         ];
-        let sources: Vec<Source> =
-            sources.iter().map(|t| Source { sentences: vec![t], ..Source::default() }).collect();
+        let sources = one_sentence_each(&sources);
         assert_eq!(label(&sources, &[], &Background::default()), "Port-Vellin");
         let r = runs("Jean-Luc Moreau met the Mayor-elect.");
         assert_eq!(r[0].words, ["Jean", "Luc", "Moreau"]);
