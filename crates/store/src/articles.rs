@@ -211,6 +211,7 @@ impl Store {
         if bands.is_empty() {
             return Ok(Vec::new());
         }
+        self.write_deferred_band_keys()?;
         let (band_ids, keys): (Vec<i64>, Vec<i64>) =
             bands.iter().map(|&(band, key)| (i64::from(band), key)).unzip();
         let mut sql;
@@ -281,7 +282,15 @@ impl Store {
         let written = if self.conn.is_postgres() && new.supersedes.is_none() {
             self.insert_in_one_statement(columns, new)?
         } else {
-            self.insert_in_steps(columns, new)?
+            // Inside a transaction on SQLite the band keys wait for its commit (see
+            // `Store::deferred_bands`); PostgreSQL writes them in the article's statement.
+            let defer = !self.conn.is_postgres() && self.open_transactions > 0;
+            let seq = self.insert_in_steps(columns, new, !defer)?;
+            if let (Some(seq), true) = (seq, defer) {
+                let rows = new.bands.iter().map(|&(band, key)| (band, key, seq));
+                self.deferred_bands.borrow_mut().extend(rows);
+            }
+            seq.is_some()
         };
         if !written {
             let existing = self
@@ -293,9 +302,15 @@ impl Store {
         Ok(Inserted::New)
     }
 
-    /// Writes the article, then its outlet name, sentences and band keys, and re-links a
-    /// superseded original, in one transaction; false when a unique key was taken.
-    fn insert_in_steps(&self, columns: &[Param<'_>], new: &NewArticle<'_>) -> Result<bool> {
+    /// Writes the article, then its outlet name, sentences and (with `bands`) band keys, and
+    /// re-links a superseded original, in one transaction; its seq, or none when a unique key
+    /// was taken.
+    fn insert_in_steps(
+        &self,
+        columns: &[Param<'_>],
+        new: &NewArticle<'_>,
+        bands: bool,
+    ) -> Result<Option<i64>> {
         let a = new.article;
         self.conn.transaction(|| {
             // RETURNING rather than last_insert_rowid: the one way to learn the new seq on
@@ -306,7 +321,7 @@ impl Store {
                 |r| r.get::<i64>(0),
             )?;
             let Some(seq) = seq else {
-                return Ok(false);
+                return Ok(None);
             };
             if let (Some(domain), Some(outlet)) = (&a.domain, &a.outlet)
                 && domain != outlet
@@ -316,14 +331,18 @@ impl Store {
                     params![domain, outlet],
                 )?;
             }
-            self.write_sentences_and_bands(seq, new)?;
+            self.write_sentences(seq, new)?;
+            if bands {
+                let rows = new.bands.iter().map(|&(band, key)| (band, key, seq));
+                self.write_band_keys(&rows.collect::<Vec<_>>())?;
+            }
             if let Some(previous) = new.supersedes {
                 self.conn.execute(
                     "UPDATE articles SET syndicated_of = ?2 WHERE (id = ?1 OR syndicated_of = ?1) AND id != ?2",
                     params![previous.as_str(), a.id.as_str()],
                 )?;
             }
-            Ok(true)
+            Ok(Some(seq))
         })
     }
 
@@ -365,6 +384,7 @@ impl Store {
         let a = new.article;
         let published = a.published.as_ref().map(timestamp);
         let signature = signature_bytes(new.signature);
+        self.write_deferred_band_keys()?;
         self.conn.transaction(|| {
             let seq: i64 = self.conn.query_one(
                 "SELECT seq FROM articles WHERE id = ?1",
@@ -393,7 +413,9 @@ impl Store {
                     &a.outlet,
                 ],
             )?;
-            self.write_sentences_and_bands(seq, new)
+            self.write_sentences(seq, new)?;
+            let rows = new.bands.iter().map(|&(band, key)| (band, key, seq));
+            self.write_band_keys(&rows.collect::<Vec<_>>())
         })
     }
 
@@ -518,9 +540,8 @@ impl Store {
         )
     }
 
-    /// Writes an article's sentence rows and LSH band keys (inside the caller's
-    /// transaction).
-    fn write_sentences_and_bands(&self, seq: i64, new: &NewArticle<'_>) -> Result<()> {
+    /// Writes an article's sentence rows (inside the caller's transaction).
+    fn write_sentences(&self, seq: i64, new: &NewArticle<'_>) -> Result<()> {
         let sentences = &new.article.sentences;
         let mut params: Vec<Param<'_>> = Vec::with_capacity(sentences.len() * 5);
         for (i, s) in sentences.iter().enumerate() {
@@ -538,10 +559,14 @@ impl Store {
             5,
             &params,
         )?;
-        let bands: Vec<Param<'_>> = new
-            .bands
+        Ok(())
+    }
+
+    /// Writes band-key rows `(band, key, article_seq)` (inside the caller's transaction).
+    fn write_band_keys(&self, rows: &[(u8, i64, i64)]) -> Result<()> {
+        let params: Vec<Param<'_>> = rows
             .iter()
-            .flat_map(|&(band, key)| {
+            .flat_map(|&(band, key, seq)| {
                 [Param::from(i64::from(band)), Param::from(key), Param::from(seq)]
             })
             .collect();
@@ -549,8 +574,20 @@ impl Store {
             "INSERT INTO minhash_bands (band, key, article_seq)",
             "ON CONFLICT DO NOTHING",
             3,
-            &bands,
+            &params,
         )
+    }
+
+    /// Writes the band keys deferred by [`Store::insert`] in the open transaction, in key
+    /// order. Runs before the transaction commits and before any read of the band table, so
+    /// nothing can tell that they were deferred.
+    pub(crate) fn write_deferred_band_keys(&self) -> Result<()> {
+        let mut rows = std::mem::take(&mut *self.deferred_bands.borrow_mut());
+        if rows.is_empty() {
+            return Ok(());
+        }
+        rows.sort_unstable();
+        self.write_band_keys(&rows)
     }
 }
 

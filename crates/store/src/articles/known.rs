@@ -91,6 +91,7 @@ impl Store {
     /// Every stored article holding one of `bands`' keys, once, in storing order, with the
     /// keys it holds.
     pub fn band_matches(&self, bands: &[(u8, i64)]) -> Result<Vec<BandMatch>> {
+        self.write_deferred_band_keys()?;
         let mut distinct = bands.to_vec();
         distinct.sort_unstable();
         distinct.dedup();

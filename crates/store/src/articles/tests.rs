@@ -259,6 +259,54 @@ fn an_articles_sentences_bands_and_outlet_name_are_written_with_it() {
 }
 
 #[test]
+fn band_keys_written_in_a_transaction_are_seen_at_once_and_roll_back_with_it() {
+    on_each_engine(|store| {
+        let a = article("t1", None, "The ferry left at dawn.");
+        let b = article("t2", None, "The ferry left at dawn with freight.");
+        let c = article("t3", None, "A rolled-back report.");
+        store
+            .transaction(|store| -> Result<()> {
+                store.insert(&new(&a, 1, &[(3, 30), (0, 5)]))?;
+                // A read inside the transaction sees the keys just written.
+                assert_eq!(store.band_matches(&[(3, 30)])?.len(), 1);
+                store.insert(&new(&b, 2, &[(3, 30), (1, 9)]))?;
+                // A failed inner transaction takes its article's keys with it, and only those.
+                let failed = store.transaction(|store| -> Result<()> {
+                    store.insert(&new(&c, 3, &[(3, 30), (2, 2)]))?;
+                    Err(StoreError::IdConflict { id: "given up".into() })
+                });
+                assert!(failed.is_err());
+                Ok(())
+            })
+            .unwrap();
+        let held: Vec<(String, Vec<(u8, i64)>)> = store
+            .band_matches(&[(0, 5), (1, 9), (2, 2), (3, 30)])
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.candidate.id.0, m.bands))
+            .collect();
+        assert_eq!(
+            held,
+            [("t1".to_string(), vec![(0, 5), (3, 30)]), ("t2".to_string(), vec![(1, 9), (3, 30)])]
+        );
+        assert!(store.article("t3").unwrap().is_none());
+        assert!(store.verify().unwrap().is_empty());
+
+        // A transaction that fails after its inserts leaves no keys behind either.
+        let d = article("t4", None, "Never stored.");
+        let failed = store.transaction(|store| -> Result<()> {
+            store.insert(&new(&d, 4, &[(5, 50)]))?;
+            Err(StoreError::IdConflict { id: "given up".into() })
+        });
+        assert!(failed.is_err());
+        assert!(store.band_matches(&[(5, 50)]).unwrap().is_empty());
+        let e = article("t5", None, "Stored after the failure.");
+        store.transaction(|store| store.insert(&new(&e, 5, &[(6, 60)]))).unwrap();
+        assert_eq!(store.band_matches(&[(5, 50), (6, 60)]).unwrap().len(), 1);
+    });
+}
+
+#[test]
 fn batch_lookups_answer_as_the_single_article_ones_do() {
     on_each_engine(|store| {
         let a = article("a1", Some("https://h.example.com/1"), "Cranes stood idle.");
