@@ -257,9 +257,10 @@ impl Store {
         &mut self,
         work: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
+        // The keys an enclosing transaction deferred are written outside this one, so that
+        // a rollback of this one drops exactly the keys deferred inside it.
+        self.write_deferred_band_keys()?;
         self.conn.begin(true)?;
-        // A savepoint rolled back drops the keys deferred inside it, and only those.
-        let deferred_before = self.deferred_bands.borrow().len();
         self.open_transactions += 1;
         let worked = work(self);
         self.open_transactions -= 1;
@@ -270,7 +271,7 @@ impl Store {
         });
         if done.is_err() {
             self.conn.rollback();
-            self.deferred_bands.borrow_mut().truncate(deferred_before);
+            self.deferred_bands.borrow_mut().clear();
         }
         done
     }

@@ -273,6 +273,7 @@ fn band_keys_written_in_a_transaction_are_seen_at_once_and_roll_back_with_it() {
                 // A failed inner transaction takes its article's keys with it, and only those.
                 let failed = store.transaction(|store| -> Result<()> {
                     store.insert(&new(&c, 3, &[(3, 30), (2, 2)]))?;
+                    assert_eq!(store.band_matches(&[(3, 30)])?.len(), 3);
                     Err(StoreError::IdConflict { id: "given up".into() })
                 });
                 assert!(failed.is_err());
