@@ -287,8 +287,7 @@ impl Store {
             let defer = !self.conn.is_postgres() && self.open_transactions > 0;
             let seq = self.insert_in_steps(columns, new, !defer)?;
             if let (Some(seq), true) = (seq, defer) {
-                let rows = new.bands.iter().map(|&(band, key)| (band, key, seq));
-                self.deferred_bands.borrow_mut().extend(rows);
+                self.deferred_bands.borrow_mut().extend(band_rows(new.bands, seq));
             }
             seq.is_some()
         };
@@ -333,8 +332,7 @@ impl Store {
             }
             self.write_sentences(seq, new)?;
             if bands {
-                let rows = new.bands.iter().map(|&(band, key)| (band, key, seq));
-                self.write_band_keys(&rows.collect::<Vec<_>>())?;
+                self.write_band_keys(&band_rows(new.bands, seq).collect::<Vec<_>>())?;
             }
             if let Some(previous) = new.supersedes {
                 self.conn.execute(
@@ -414,8 +412,7 @@ impl Store {
                 ],
             )?;
             self.write_sentences(seq, new)?;
-            let rows = new.bands.iter().map(|&(band, key)| (band, key, seq));
-            self.write_band_keys(&rows.collect::<Vec<_>>())
+            self.write_band_keys(&band_rows(new.bands, seq).collect::<Vec<_>>())
         })
     }
 
@@ -558,8 +555,7 @@ impl Store {
             "",
             5,
             &params,
-        )?;
-        Ok(())
+        )
     }
 
     /// Writes band-key rows `(band, key, article_seq)` (inside the caller's transaction).
@@ -589,6 +585,11 @@ impl Store {
         rows.sort_unstable();
         self.write_band_keys(&rows)
     }
+}
+
+/// An article's band keys as rows `(band, key, article_seq)` of the band table.
+fn band_rows(bands: &[(u8, i64)], seq: i64) -> impl Iterator<Item = (u8, i64, i64)> + '_ {
+    bands.iter().map(move |&(band, key)| (band, key, seq))
 }
 
 fn read_article(r: &Row<'_>) -> Result<(i64, Article)> {
