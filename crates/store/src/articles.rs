@@ -3,7 +3,7 @@ use parallax_model::{Article, ArticleId, ArticleSummary, Format, Sentence};
 
 use crate::db::{Param, Row, params};
 
-use crate::store::parse_extra;
+use crate::store::{BandRow, parse_extra};
 use crate::{Result, Store, StoreError};
 
 mod known;
@@ -42,8 +42,8 @@ const INSERT_ARTICLE_WITH_ROWS: &str = concat!(
             unnest(?23::bigint[], ?24::bigint[], ?25::text[])
                 WITH ORDINALITY AS s(start, stop, text, idx)
      ), band AS (
-        INSERT INTO minhash_bands (band, key, article_seq)
-        SELECT DISTINCT b.band, b.key, article.seq FROM article,
+        INSERT INTO minhash_bands (block, band, key, article_seq)
+        SELECT DISTINCT article.seq >> ?28, b.band, b.key, article.seq FROM article,
             unnest(?26::bigint[], ?27::bigint[]) AS b(band, key)
      )
      SELECT seq FROM article"
@@ -204,7 +204,8 @@ impl Store {
         )
     }
 
-    /// Stored articles sharing at least one LSH band key with `bands`, in storing order: one
+    /// Stored articles of the near-duplicate window ([`crate::NEAR_DUPLICATE_BLOCK_BITS`])
+    /// sharing at least one LSH band key with `bands`, in storing order: one
     /// query, each band an indexed look-up (one round trip on PostgreSQL, not one per band
     /// and candidate).
     pub fn near_duplicate_candidates(&self, bands: &[(u8, i64)]) -> Result<Vec<Candidate>> {
@@ -217,24 +218,40 @@ impl Store {
         let mut sql;
         let mut params: Vec<Param<'_>>;
         if self.conn.is_postgres() {
-            // A function keeping one plan (migration 7): as a statement, planning it cost
-            // more than running it, for every article.
+            // A function keeping one plan (migrations 7 and 8): as a statement, planning it
+            // cost more than running it, for every article.
+            // The function finds the window's blocks itself: one round trip.
             sql = "SELECT seq, id, signature, published, syndicated_of
-                   FROM near_duplicate_candidates(?1, ?2)"
+                   FROM near_duplicate_candidates(?1, ?2, ?3)"
                 .to_owned();
-            params = vec![Param::Ints(&band_ids), Param::Ints(&keys)];
+            params = vec![
+                Param::from(i64::from(self.band_block_bits)),
+                Param::Ints(&band_ids),
+                Param::Ints(&keys),
+            ];
         } else {
+            let blocks = self.near_duplicate_blocks()?;
             sql = String::from(
                 "SELECT a.seq, a.id, a.signature, a.published, a.syndicated_of FROM articles a
                  WHERE a.seq IN (SELECT article_seq FROM minhash_bands WHERE ",
             );
-            params = Vec::with_capacity(bands.len() * 2);
-            for (i, (band, key)) in band_ids.iter().zip(&keys).enumerate() {
-                if i > 0 {
-                    sql.push_str(" OR ");
+            // One equality term per block and key: an IN list here would build a temporary
+            // table of its values for every term.
+            params = Vec::with_capacity(bands.len() * 3 * blocks.len());
+            for block in &blocks {
+                for (band, key) in band_ids.iter().zip(&keys) {
+                    if !params.is_empty() {
+                        sql.push_str(" OR ");
+                    }
+                    let n = params.len();
+                    sql.push_str(&format!(
+                        "(block = ?{} AND band = ?{} AND key = ?{})",
+                        n + 1,
+                        n + 2,
+                        n + 3
+                    ));
+                    params.extend([Param::from(*block), Param::from(*band), Param::from(*key)]);
                 }
-                sql.push_str(&format!("(band = ?{} AND key = ?{})", 2 * i + 1, 2 * i + 2));
-                params.extend([Param::from(*band), Param::from(*key)]);
             }
             sql.push_str(") ORDER BY a.seq");
         }
@@ -287,7 +304,7 @@ impl Store {
             let defer = !self.conn.is_postgres() && self.open_transactions > 0;
             let seq = self.insert_in_steps(columns, new, !defer)?;
             if let (Some(seq), true) = (seq, defer) {
-                self.deferred_bands.borrow_mut().extend(band_rows(new.bands, seq));
+                self.deferred_bands.borrow_mut().extend(self.band_rows(new.bands, seq));
             }
             seq.is_some()
         };
@@ -332,7 +349,7 @@ impl Store {
             }
             self.write_sentences(seq, new)?;
             if bands {
-                self.write_band_keys(&band_rows(new.bands, seq).collect::<Vec<_>>())?;
+                self.write_band_keys(&self.band_rows(new.bands, seq).collect::<Vec<_>>())?;
             }
             if let Some(previous) = new.supersedes {
                 self.conn.execute(
@@ -362,6 +379,7 @@ impl Store {
             Param::Texts(&texts),
             Param::Ints(&bands),
             Param::Ints(&keys),
+            Param::from(i64::from(self.band_block_bits)),
         ]);
         Ok(self.conn.query_opt(INSERT_ARTICLE_WITH_ROWS, &all, |r| r.get::<i64>(0))?.is_some())
     }
@@ -390,7 +408,11 @@ impl Store {
                 |r| r.get(0),
             )?;
             self.conn.execute("DELETE FROM sentences WHERE article_seq = ?1", params![seq])?;
-            self.conn.execute("DELETE FROM minhash_bands WHERE article_seq = ?1", params![seq])?;
+            // Within the article's block: the table is ordered by block first.
+            self.conn.execute(
+                "DELETE FROM minhash_bands WHERE block = ?1 AND article_seq = ?2",
+                params![seq >> self.band_block_bits, seq],
+            )?;
             self.conn.execute(
                 "UPDATE articles SET title = coalesce(?2, title), byline = coalesce(?3, byline),
                     published = coalesce(published, ?4), language = coalesce(?5, language), text = ?6,
@@ -412,7 +434,7 @@ impl Store {
                 ],
             )?;
             self.write_sentences(seq, new)?;
-            self.write_band_keys(&band_rows(new.bands, seq).collect::<Vec<_>>())
+            self.write_band_keys(&self.band_rows(new.bands, seq).collect::<Vec<_>>())
         })
     }
 
@@ -558,20 +580,46 @@ impl Store {
         )
     }
 
-    /// Writes band-key rows `(band, key, article_seq)` (inside the caller's transaction).
-    fn write_band_keys(&self, rows: &[(u8, i64, i64)]) -> Result<()> {
+    /// Writes band-table rows (inside the caller's transaction).
+    fn write_band_keys(&self, rows: &[BandRow]) -> Result<()> {
         let params: Vec<Param<'_>> = rows
             .iter()
-            .flat_map(|&(band, key, seq)| {
-                [Param::from(i64::from(band)), Param::from(key), Param::from(seq)]
+            .flat_map(|&(block, band, key, seq)| {
+                [
+                    Param::from(block),
+                    Param::from(i64::from(band)),
+                    Param::from(key),
+                    Param::from(seq),
+                ]
             })
             .collect();
         self.conn.insert_rows(
-            "INSERT INTO minhash_bands (band, key, article_seq)",
+            "INSERT INTO minhash_bands (block, band, key, article_seq)",
             "ON CONFLICT DO NOTHING",
-            3,
+            4,
             &params,
         )
+    }
+
+    /// An article's band keys as rows of the band table.
+    fn band_rows<'b>(
+        &self,
+        bands: &'b [(u8, i64)],
+        seq: i64,
+    ) -> impl Iterator<Item = BandRow> + 'b {
+        let block = seq >> self.band_block_bits;
+        bands.iter().map(move |&(band, key)| (block, band, key, seq))
+    }
+
+    /// SQLite: the blocks of the band table an incoming article is compared with: the
+    /// newest stored article's and the one before, when there is one
+    /// ([`crate::NEAR_DUPLICATE_BLOCK_BITS`]). PostgreSQL finds them in the look-up's own
+    /// statement.
+    pub(crate) fn near_duplicate_blocks(&self) -> Result<Vec<i64>> {
+        let newest: i64 =
+            self.conn.query_one("SELECT coalesce(max(seq), 0) FROM articles", &[], |r| r.get(0))?;
+        let block = newest >> self.band_block_bits;
+        Ok(if block > 0 { vec![block, block - 1] } else { vec![block] })
     }
 
     /// Writes the band keys deferred by [`Store::insert`] in the open transaction, in key
@@ -585,11 +633,6 @@ impl Store {
         rows.sort_unstable();
         self.write_band_keys(&rows)
     }
-}
-
-/// An article's band keys as rows `(band, key, article_seq)` of the band table.
-fn band_rows(bands: &[(u8, i64)], seq: i64) -> impl Iterator<Item = (u8, i64, i64)> + '_ {
-    bands.iter().map(move |&(band, key)| (band, key, seq))
 }
 
 fn read_article(r: &Row<'_>) -> Result<(i64, Article)> {

@@ -43,7 +43,7 @@ pub use crate::error::StoreError;
 pub use crate::feeds::{FeedStatus, PollOutcome, PollResult, UrlMatch};
 pub use crate::jobs::{ClaimedJob, JobCounts, JobState, JobStatus, Lease, NewJob, WorkerStatus};
 pub use crate::outlets::{OutletActivity, StoryOutlet};
-pub use crate::store::{STORE_FILE, Stats, Store, is_postgres_url};
+pub use crate::store::{NEAR_DUPLICATE_BLOCK_BITS, STORE_FILE, Stats, Store, is_postgres_url};
 pub use crate::stories::{ClusteringState, Members, PendingArticle, StoryFilter};
 pub use crate::wal::BackgroundCheckpoints;
 

@@ -25,9 +25,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sqlite: SQLITE[4], postgres: POSTGRES[4] },
     Migration { sqlite: SQLITE[5], postgres: POSTGRES[5] },
     Migration { sqlite: SQLITE[6], postgres: POSTGRES[6] },
+    Migration { sqlite: SQLITE[7], postgres: POSTGRES[7] },
 ];
 
-const SQLITE: [&str; 7] = [
+const SQLITE: [&str; 8] = [
     // 1: articles, their sentences, near-duplicate band keys, feed subscriptions.
     r#"
     CREATE TABLE articles (
@@ -255,9 +256,25 @@ const SQLITE: [&str; 7] = [
     "",
     // 7: nothing: SQLite plans a statement once, when it is prepared.
     "",
+    // 8: band keys ordered by block of 2^17 consecutive articles first (the near-duplicate
+    // window, `NEAR_DUPLICATE_BLOCK_BITS`): new keys then land in the newest block's part
+    // of the index instead of on random pages of all of it.
+    r#"
+    CREATE TABLE minhash_bands_by_block (
+        block       INTEGER NOT NULL,
+        band        INTEGER NOT NULL,
+        key         INTEGER NOT NULL,
+        article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+        PRIMARY KEY (block, band, key, article_seq)
+    ) WITHOUT ROWID;
+    INSERT INTO minhash_bands_by_block (block, band, key, article_seq)
+        SELECT article_seq >> 17, band, key, article_seq FROM minhash_bands ORDER BY 1, 2, 3, 4;
+    DROP TABLE minhash_bands;
+    ALTER TABLE minhash_bands_by_block RENAME TO minhash_bands;
+    "#,
 ];
 
-const POSTGRES: [&str; 7] = [
+const POSTGRES: [&str; 8] = [
     // 1
     r#"
     CREATE TABLE articles (
@@ -493,6 +510,40 @@ const POSTGRES: [&str; 7] = [
         WHERE a.seq IN (
             SELECT m.article_seq FROM minhash_bands m
             JOIN unnest(bands, keys) AS q(band, key) ON m.band = q.band AND m.key = q.key)
+        ORDER BY a.seq;
+    END
+    $body$;
+    "#,
+    // 8: band keys ordered by block first (see SQLite's version 8); the look-up finds the
+    // window's two blocks from the newest article and the block size it is given.
+    r#"
+    CREATE TABLE minhash_bands_by_block (
+        block       BIGINT NOT NULL,
+        band        BIGINT NOT NULL,
+        key         BIGINT NOT NULL,
+        article_seq BIGINT NOT NULL,
+        PRIMARY KEY (block, band, key, article_seq)
+    );
+    INSERT INTO minhash_bands_by_block (block, band, key, article_seq)
+        SELECT article_seq >> 17, band, key, article_seq FROM minhash_bands;
+    DROP TABLE minhash_bands;
+    ALTER TABLE minhash_bands_by_block RENAME TO minhash_bands;
+    CREATE INDEX minhash_bands_article ON minhash_bands(article_seq);
+    DROP FUNCTION near_duplicate_candidates(BIGINT[], BIGINT[]);
+    CREATE FUNCTION near_duplicate_candidates(block_bits INT, bands BIGINT[], keys BIGINT[])
+    RETURNS TABLE (seq BIGINT, id TEXT, signature BYTEA, published TEXT, syndicated_of TEXT)
+    LANGUAGE plpgsql STABLE
+    SET plan_cache_mode = force_generic_plan
+    AS $body$
+    DECLARE
+        newest BIGINT := (SELECT coalesce(max(n.seq), 0) FROM articles n) >> block_bits;
+    BEGIN
+        RETURN QUERY
+        SELECT a.seq, a.id, a.signature, a.published, a.syndicated_of FROM articles a
+        WHERE a.seq IN (
+            SELECT m.article_seq FROM minhash_bands m
+            JOIN unnest(bands, keys) AS q(band, key)
+                ON m.block IN (newest, newest - 1) AND m.band = q.band AND m.key = q.key)
         ORDER BY a.seq;
     END
     $body$;

@@ -44,17 +44,36 @@ fn switch_to_wal(conn: &Connection) -> rusqlite::Result<()> {
 pub struct Store {
     pub(crate) conn: Db,
     path: PathBuf,
-    /// SQLite: the band keys `(band, key, article_seq)` of articles inserted inside the open
+    /// SQLite: the band-table rows of articles inserted inside the open
     /// [`Store::transaction`], written in key order just before it commits (or before
     /// anything reads the band table). Written one article at a time, each key lands on a
     /// random page of the band index; at 100,000 articles those scattered inserts were three
     /// quarters of the store's time per article. In key order the same rows walk the index
     /// once from left to right.
-    pub(crate) deferred_bands: RefCell<Vec<(u8, i64, i64)>>,
+    pub(crate) deferred_bands: RefCell<Vec<BandRow>>,
     /// [`Store::transaction`]s open, one inside the other: keys are deferred only inside one,
     /// since only its commit writes them.
     pub(crate) open_transactions: u32,
+    /// Articles with the same `seq >> band_block_bits` share a block of the band table
+    /// ([`NEAR_DUPLICATE_BLOCK_BITS`]; smaller in tests).
+    pub(crate) band_block_bits: u32,
 }
+
+/// A row of the band table: `(block, band, key, article_seq)`, in its key order.
+pub(crate) type BandRow = (i64, u8, i64, i64);
+
+/// The near-duplicate window. An incoming article is compared with the articles stored in
+/// the last two blocks of 2^17 (131,072) consecutive articles: at least the last 131,072
+/// stored and at most the last 262,144. Exact copies (same id, canonical URL or text) are
+/// found at any age.
+///
+/// The band table is ordered by block first, so all of a chunk's inserts land in the
+/// newest block's part of the index, whose pages stay in the cache however large the store
+/// grows. Without blocks, a key landed on a random page of an index of 32 rows per stored
+/// article: at a million articles each commit rewrote some 30,000 pages, and the store stage
+/// cost 526 µs per article against 88 at 10,000. Syndicated copies come within days of the
+/// original, far inside the window even for a feed of 20,000 articles a day.
+pub const NEAR_DUPLICATE_BLOCK_BITS: u32 = 17;
 
 /// Counts over the whole store.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -128,6 +147,7 @@ impl Store {
             path,
             deferred_bands: RefCell::default(),
             open_transactions: 0,
+            band_block_bits: NEAR_DUPLICATE_BLOCK_BITS,
         };
         store.migrate()?;
         Ok(store)
@@ -167,6 +187,7 @@ impl Store {
             path: shown.into(),
             deferred_bands: RefCell::default(),
             open_transactions: 0,
+            band_block_bits: NEAR_DUPLICATE_BLOCK_BITS,
         };
         store.migrate()?;
         Ok(store)
@@ -374,6 +395,13 @@ mod tests {
     use std::sync::{Arc, Barrier};
 
     use super::*;
+
+    #[test]
+    fn the_migration_to_blocks_uses_the_block_size_of_the_code() {
+        let shift = format!("article_seq >> {NEAR_DUPLICATE_BLOCK_BITS},");
+        let version_8 = &MIGRATIONS[7];
+        assert!(version_8.sqlite.contains(&shift) && version_8.postgres.contains(&shift));
+    }
 
     #[test]
     fn stores_created_at_once_by_many_threads_all_open() {

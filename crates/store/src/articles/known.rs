@@ -88,8 +88,8 @@ impl Store {
         Ok(found)
     }
 
-    /// Every stored article holding one of `bands`' keys, once, in storing order, with the
-    /// keys it holds.
+    /// Every stored article of the near-duplicate window ([`crate::NEAR_DUPLICATE_BLOCK_BITS`])
+    /// holding one of `bands`' keys, once, in storing order, with the keys it holds.
     pub fn band_matches(&self, bands: &[(u8, i64)]) -> Result<Vec<BandMatch>> {
         self.write_deferred_band_keys()?;
         let mut distinct = bands.to_vec();
@@ -102,25 +102,34 @@ impl Store {
                 &format!(
                     "SELECT m.band, m.key, {ARTICLE_COLUMNS}
                      FROM unnest(?1::bigint[], ?2::bigint[]) AS q(band, key)
-                     JOIN minhash_bands m ON m.band = q.band AND m.key = q.key
+                     CROSS JOIN (SELECT coalesce(max(seq), 0) >> ?3 AS newest FROM articles) w
+                     JOIN minhash_bands m ON m.block IN (w.newest, w.newest - 1)
+                        AND m.band = q.band AND m.key = q.key
                      JOIN articles a ON a.seq = m.article_seq
                      LEFT JOIN articles r ON r.id = a.syndicated_of
                      ORDER BY a.seq, m.band, m.key"
                 ),
-                &[Param::Ints(&band_ids), Param::Ints(&keys)],
+                &[
+                    Param::Ints(&band_ids),
+                    Param::Ints(&keys),
+                    Param::from(i64::from(self.band_block_bits)),
+                ],
                 band_match,
             )?
         } else {
             // Index-only look-ups first, then each article once: on SQLite reading an
             // article's signature means reading past its text.
             let mut held: Vec<(i64, (u8, i64))> = Vec::new();
-            for band in distinct {
-                let seqs = self.conn.query(
-                    "SELECT article_seq FROM minhash_bands WHERE band = ?1 AND key = ?2",
-                    params![i64::from(band.0), band.1],
-                    |r| r.get::<i64>(0),
-                )?;
-                held.extend(seqs.into_iter().map(|seq| (seq, band)));
+            for block in self.near_duplicate_blocks()? {
+                for &band in &distinct {
+                    let seqs = self.conn.query(
+                        "SELECT article_seq FROM minhash_bands
+                         WHERE block = ?1 AND band = ?2 AND key = ?3",
+                        params![block, i64::from(band.0), band.1],
+                        |r| r.get::<i64>(0),
+                    )?;
+                    held.extend(seqs.into_iter().map(|seq| (seq, band)));
+                }
             }
             held.sort_unstable();
             let sql = format!(

@@ -308,6 +308,91 @@ fn band_keys_written_in_a_transaction_are_seen_at_once_and_roll_back_with_it() {
 }
 
 #[test]
+fn near_duplicates_are_looked_for_in_the_last_two_blocks_only() {
+    on_each_engine(|store| {
+        // Blocks of two articles: seqs 1 | 2 3 | 4 5 | ...
+        store.band_block_bits = 1;
+        let first = article("w1", None, "The ferry left at dawn.");
+        let text_hash = 100;
+        store.insert(&new(&first, text_hash, &[(0, 7), (1, 8)])).unwrap();
+        let ids = |store: &Store| -> Vec<String> {
+            let near = store.near_duplicate_candidates(&[(0, 7)]).unwrap();
+            let matched = store.band_matches(&[(0, 7)]).unwrap();
+            assert_eq!(
+                near.iter().map(|c| &c.id).collect::<Vec<_>>(),
+                matched.iter().map(|m| &m.candidate.id).collect::<Vec<_>>()
+            );
+            near.into_iter().map(|c| c.id.0).collect()
+        };
+        assert_eq!(ids(store), ["w1"]);
+        // Inside one transaction too (SQLite defers the keys to its commit).
+        for i in 2..=3 {
+            let filler = article(&format!("f{i}"), None, "Unrelated report.");
+            store.transaction(|store| store.insert(&new(&filler, i, &[(0, i as i64)]))).unwrap();
+        }
+        // Newest seq 3, block 1: blocks 1 and 0 are searched, w1 (seq 1, block 0) is found.
+        assert_eq!(ids(store), ["w1"]);
+        let filler = article("f4", None, "Another unrelated report.");
+        store.transaction(|store| store.insert(&new(&filler, 4, &[(2, 4)]))).unwrap();
+        // Newest seq 4, block 2: w1 has left the window.
+        assert!(ids(store).is_empty());
+        // A later copy with the same key is found, and an exact copy is still a duplicate.
+        let copy = article("w5", None, "The ferry left at dawn, officials said.");
+        store.transaction(|store| store.insert(&new(&copy, 5, &[(0, 7)]))).unwrap();
+        assert_eq!(ids(store), ["w5"]);
+        let found = store.find_duplicate(None, None, text_hash).unwrap().unwrap();
+        assert_eq!(found.id.0, "w1");
+        assert!(store.verify().unwrap().is_empty());
+    });
+}
+
+#[test]
+fn band_keys_of_a_store_from_before_the_blocks_are_kept() {
+    // A store at schema version 7 (band keys without blocks) with two articles.
+    let old_table = "DROP TABLE minhash_bands;
+        CREATE TABLE minhash_bands (band BIGINT NOT NULL, key BIGINT NOT NULL,
+            article_seq BIGINT NOT NULL, PRIMARY KEY (band, key, article_seq));
+        INSERT INTO minhash_bands (band, key, article_seq)
+            SELECT 3, 30, seq FROM articles;";
+    let fill = |store: &mut Store| {
+        store.insert(&new(&article("m1", None, "Cranes stood idle."), 1, &[])).unwrap();
+        store.insert(&new(&article("m2", None, "The port reopened."), 2, &[])).unwrap();
+    };
+    let check = |store: &Store| {
+        let matched = store.band_matches(&[(3, 30)]).unwrap();
+        let ids: Vec<&str> = matched.iter().map(|m| m.candidate.id.as_str()).collect();
+        assert_eq!(ids, ["m1", "m2"]);
+        assert_eq!(store.near_duplicate_candidates(&[(3, 30)]).unwrap().len(), 2);
+        assert!(store.verify().unwrap().is_empty());
+    };
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    fill(&mut store);
+    store.conn.execute_batch(old_table).unwrap();
+    store.conn.as_sqlite().unwrap().pragma_update(None, "user_version", 7).unwrap();
+    drop(store);
+    check(&Store::open(dir.path()).unwrap());
+
+    let Some(url) = crate::testdb::fresh_database() else { return };
+    let mut store = Store::connect(&url).unwrap();
+    fill(&mut store);
+    store.conn.execute_batch(old_table).unwrap();
+    store
+        .conn
+        .execute_batch(
+            "CREATE INDEX minhash_bands_article ON minhash_bands(article_seq);
+             DROP FUNCTION near_duplicate_candidates(INT, BIGINT[], BIGINT[]);
+             CREATE FUNCTION near_duplicate_candidates(bands BIGINT[], keys BIGINT[])
+             RETURNS TABLE (seq BIGINT) LANGUAGE sql AS $$ SELECT 1::BIGINT $$;
+             UPDATE schema_version SET version = 7;",
+        )
+        .unwrap();
+    drop(store);
+    check(&Store::connect(&url).unwrap());
+}
+
+#[test]
 fn batch_lookups_answer_as_the_single_article_ones_do() {
     on_each_engine(|store| {
         let a = article("a1", Some("https://h.example.com/1"), "Cranes stood idle.");
