@@ -611,10 +611,9 @@ impl Store {
         bands.iter().map(move |&(band, key)| (block, band, key, seq))
     }
 
-    /// SQLite: the blocks of the band table an incoming article is compared with: the
-    /// newest stored article's and the one before, when there is one
-    /// ([`crate::NEAR_DUPLICATE_BLOCK_BITS`]). PostgreSQL finds them in the look-up's own
-    /// statement.
+    /// The blocks of the band table an incoming article is compared with: the newest stored
+    /// article's and the one before, when there is one
+    /// ([`crate::NEAR_DUPLICATE_BLOCK_BITS`]).
     pub(crate) fn near_duplicate_blocks(&self) -> Result<Vec<i64>> {
         let newest: i64 =
             self.conn.query_one("SELECT coalesce(max(seq), 0) FROM articles", &[], |r| r.get(0))?;

@@ -528,6 +528,7 @@ const POSTGRES: [&str; 8] = [
         SELECT article_seq >> 17, band, key, article_seq FROM minhash_bands;
     DROP TABLE minhash_bands;
     ALTER TABLE minhash_bands_by_block RENAME TO minhash_bands;
+    ALTER INDEX minhash_bands_by_block_pkey RENAME TO minhash_bands_pkey;
     CREATE INDEX minhash_bands_article ON minhash_bands(article_seq);
     DROP FUNCTION near_duplicate_candidates(BIGINT[], BIGINT[]);
     CREATE FUNCTION near_duplicate_candidates(block_bits INT, bands BIGINT[], keys BIGINT[])

@@ -95,6 +95,7 @@ impl Store {
         let mut distinct = bands.to_vec();
         distinct.sort_unstable();
         distinct.dedup();
+        let blocks = self.near_duplicate_blocks()?;
         let mut rows: Vec<BandMatch> = if self.conn.is_postgres() {
             let (band_ids, keys): (Vec<i64>, Vec<i64>) =
                 distinct.iter().map(|&(band, key)| (i64::from(band), key)).unzip();
@@ -102,25 +103,22 @@ impl Store {
                 &format!(
                     "SELECT m.band, m.key, {ARTICLE_COLUMNS}
                      FROM unnest(?1::bigint[], ?2::bigint[]) AS q(band, key)
-                     CROSS JOIN (SELECT coalesce(max(seq), 0) >> ?3 AS newest FROM articles) w
-                     JOIN minhash_bands m ON m.block IN (w.newest, w.newest - 1)
-                        AND m.band = q.band AND m.key = q.key
+                     JOIN minhash_bands m
+                        ON m.block = ANY(?3) AND m.band = q.band AND m.key = q.key
                      JOIN articles a ON a.seq = m.article_seq
                      LEFT JOIN articles r ON r.id = a.syndicated_of
                      ORDER BY a.seq, m.band, m.key"
                 ),
-                &[
-                    Param::Ints(&band_ids),
-                    Param::Ints(&keys),
-                    Param::from(i64::from(self.band_block_bits)),
-                ],
+                // The blocks as a parameter: computed in the statement, the planner cannot
+                // use them in the index look-up and reads the whole band table instead.
+                &[Param::Ints(&band_ids), Param::Ints(&keys), Param::Ints(&blocks)],
                 band_match,
             )?
         } else {
             // Index-only look-ups first, then each article once: on SQLite reading an
             // article's signature means reading past its text.
             let mut held: Vec<(i64, (u8, i64))> = Vec::new();
-            for block in self.near_duplicate_blocks()? {
+            for block in blocks {
                 for &band in &distinct {
                     let seqs = self.conn.query(
                         "SELECT article_seq FROM minhash_bands
