@@ -142,15 +142,8 @@ impl Store {
              PRAGMA temp_store = MEMORY;",
         )
         .map_err(|e| open_err(Box::new(e)))?;
-        let mut store = Store {
-            conn: Db::sqlite(conn, path.display().to_string()),
-            path,
-            deferred_bands: RefCell::default(),
-            open_transactions: 0,
-            band_block_bits: NEAR_DUPLICATE_BLOCK_BITS,
-        };
-        store.migrate()?;
-        Ok(store)
+        let db = Db::sqlite(conn, path.display().to_string());
+        Store::migrated(db, path)
     }
 
     /// Opens the store a URL names: `postgres://user:password@host:port/database` (or
@@ -182,9 +175,14 @@ impl Store {
             let message = format!("cannot connect: {}", crate::db::describe_pg_error(&e));
             StoreError::Open { path: PathBuf::from(&shown), source: message.into() }
         })?;
+        Store::migrated(Db::postgres(client, shown.clone()), shown.into())
+    }
+
+    /// A handle on `conn`, its schema brought up to date.
+    fn migrated(conn: Db, path: PathBuf) -> Result<Store> {
         let mut store = Store {
-            conn: Db::postgres(client, shown.clone()),
-            path: shown.into(),
+            conn,
+            path,
             deferred_bands: RefCell::default(),
             open_transactions: 0,
             band_block_bits: NEAR_DUPLICATE_BLOCK_BITS,
