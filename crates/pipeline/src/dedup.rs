@@ -181,24 +181,124 @@ impl ChunkKeys {
     }
 }
 
+/// Articles judged new but not yet written, at most this many: they go to the store in
+/// one [`Store::insert_all`], which on PostgreSQL is one statement instead of one each.
+const HOLD: usize = 128;
+
+/// An article's fate, once it is written or refused.
+pub(crate) struct Done {
+    /// Where it came from, for messages.
+    pub origin: String,
+    pub summary_only: bool,
+    pub result: Result<Outcome, Refusal>,
+}
+
+/// New articles judged against the chunk's keys and held back to be written together.
+/// Their keys join the chunk's at once, so later articles of the chunk are judged against
+/// them; anything that reads the store first writes them ([`Held::write`]).
+#[derive(Default)]
+pub(crate) struct Held {
+    articles: Vec<HeldArticle>,
+}
+
+struct HeldArticle {
+    p: Prepared,
+    origin: String,
+    similarity: Option<f64>,
+    /// What the article is once written.
+    outcome: Outcome,
+}
+
+impl Held {
+    /// Writes the held articles and answers for each (one that fails is refused alone). An
+    /// article that could not be written, or found its keys taken, leaves the chunk's keys
+    /// stale: they hold its keys already.
+    pub(crate) fn write(&mut self, store: &mut Store, keys: &mut ChunkKeys, done: &mut Vec<Done>) {
+        let held = std::mem::take(&mut self.articles);
+        if held.is_empty() {
+            return;
+        }
+        let news: Vec<NewArticle> =
+            held.iter().map(|h| new_article(&h.p, h.similarity, None)).collect();
+        let answers = store.insert_all(&news);
+        drop(news);
+        for (h, answer) in held.into_iter().zip(answers) {
+            let result = match answer {
+                Ok(Inserted::New) => Ok(h.outcome),
+                Ok(Inserted::AlreadyStored(of)) => {
+                    keys.stale = true;
+                    Ok(Outcome::Duplicate { of })
+                }
+                Err(e) => {
+                    keys.stale = true;
+                    Err(Refusal::Store(e))
+                }
+            };
+            done.push(Done { origin: h.origin, summary_only: h.p.article.summary_only, result });
+        }
+    }
+}
+
 /// Stores `p` unless it duplicates a stored article; links syndicated copies to the earliest
-/// copy. Each write is one transaction (a savepoint inside the chunk's).
+/// copy. A new article is held in `held` and written with the next batch; what is settled
+/// by this call (this article, and any held ones it had to write first) is added to
+/// `done`.
 pub(crate) fn store_article(
     store: &mut Store,
     keys: &mut ChunkKeys,
+    held: &mut Held,
+    p: Prepared,
+    origin: String,
+    done: &mut Vec<Done>,
+) {
+    let summary_only = p.article.summary_only;
+    // A stale chunk reads the store for every article: what is held goes first.
+    if keys.stale {
+        held.write(store, keys, done);
+    }
+    let result = match judge(store, keys, held, p, done) {
+        Ok(Judged::Held(held_article)) => {
+            held.articles.push(HeldArticle { origin, ..*held_article });
+            if held.articles.len() >= HOLD {
+                held.write(store, keys, done);
+            }
+            return;
+        }
+        Ok(Judged::Settled(outcome)) => Ok(outcome),
+        Err(refusal) => Err(refusal),
+    };
+    done.push(Done { origin, summary_only, result });
+}
+
+/// What [`judge`] made of an article.
+enum Judged {
+    /// New, and to be written with the held batch (its origin not yet filled in).
+    Held(Box<HeldArticle>),
+    /// Written, or not to be written.
+    Settled(Outcome),
+}
+
+/// Decides what `p` is, and writes it now or hands it back to be held. Each write is one
+/// transaction (a savepoint inside the chunk's).
+fn judge(
+    store: &mut Store,
+    keys: &mut ChunkKeys,
+    held: &mut Held,
     mut p: Prepared,
-) -> Result<Outcome, Refusal> {
+    done: &mut Vec<Done>,
+) -> Result<Judged, Refusal> {
     if let Some(dup) = keys.duplicate(store, &p)? {
         if dup.summary_only && !p.article.summary_only && dup.reason != DuplicateReason::Text {
+            held.write(store, keys, done);
             let new = new_article(&p, None, None);
             store.complete_summary(&dup.id, &new)?;
             keys.stale = true;
-            return Ok(Outcome::Completed { id: dup.id });
+            return Ok(Judged::Settled(Outcome::Completed { id: dup.id }));
         }
         if dup.reason == DuplicateReason::Id && dup.text_hash != p.text_hash {
             return Err(Refusal::IdConflict(dup.id));
         }
-        return Ok(Outcome::Duplicate { of: dup.id });
+        return Ok(Judged::Settled(Outcome::Duplicate { of: dup.id }));
     }
 
     let near = keys.near(store, &p.bands)?;
@@ -224,31 +324,42 @@ pub(crate) fn store_article(
             }
         }
     }
+    let outcome = match (&p.article.syndicated_of, &supersedes, similarity) {
+        (Some(original), _, Some(similarity)) => Outcome::NearDuplicate {
+            id: p.article.id.clone(),
+            original: original.clone(),
+            similarity,
+        },
+        (None, Some(_), Some(similarity)) => Outcome::NearDuplicate {
+            id: p.article.id.clone(),
+            original: p.article.id.clone(),
+            similarity,
+        },
+        _ => Outcome::New { id: p.article.id.clone() },
+    };
+    if supersedes.is_none() && !keys.stale {
+        // Held: its keys serve the chunk's next articles at once.
+        keys.written(&p, root_published);
+        return Ok(Judged::Held(Box::new(HeldArticle {
+            p,
+            origin: String::new(),
+            similarity,
+            outcome,
+        })));
+    }
+    // Re-linking an original, or a stale chunk: written now, after what is held.
+    held.write(store, keys, done);
     let new = new_article(&p, similarity, supersedes.as_ref());
     match store.insert(&new)? {
         Inserted::AlreadyStored(of) => {
             keys.stale = true;
-            Ok(Outcome::Duplicate { of })
+            Ok(Judged::Settled(Outcome::Duplicate { of }))
         }
         Inserted::New => {
             if supersedes.is_some() {
                 keys.stale = true;
-            } else if !keys.stale {
-                keys.written(&p, root_published);
             }
-            Ok(match (&p.article.syndicated_of, &supersedes, similarity) {
-                (Some(original), _, Some(similarity)) => Outcome::NearDuplicate {
-                    id: p.article.id.clone(),
-                    original: original.clone(),
-                    similarity,
-                },
-                (None, Some(_), Some(similarity)) => Outcome::NearDuplicate {
-                    id: p.article.id.clone(),
-                    original: p.article.id.clone(),
-                    similarity,
-                },
-                _ => Outcome::New { id: p.article.id.clone() },
-            })
+            Ok(Judged::Settled(outcome))
         }
     }
 }

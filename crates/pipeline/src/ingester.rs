@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::checkpoint::{Checkpoints, InputKey, Mark, Start};
-use crate::dedup::{ChunkKeys, Prepared, Refusal, store_article};
+use crate::dedup::{ChunkKeys, Done, Held, Prepared, Refusal, store_article};
 use crate::report::{IngestReport, Outcome};
 
 /// Metadata the user supplies for documents that lack it.
@@ -309,9 +309,13 @@ fn write_chunk(
         });
         let mut known = ChunkKeys::read(store, documents)?;
         let mut part = IngestReport::default();
+        let mut held = Held::default();
+        let mut done = Vec::new();
         for a in analysed {
-            record(store, &mut known, a, &mut part, progress);
+            record(store, &mut known, &mut held, &mut done, a, &mut part, progress);
         }
+        held.write(store, &mut known, &mut done);
+        tell(&mut done, &mut part, progress);
         for mark in &marks {
             if let Some(Some(key)) = keys.get(mark.input) {
                 store.save_input_checkpoint(&key.checkpoint(
@@ -333,6 +337,8 @@ fn write_chunk(
 fn record(
     store: &mut Store,
     keys: &mut ChunkKeys,
+    held: &mut Held,
+    done: &mut Vec<Done>,
     a: Analysed,
     report: &mut IngestReport,
     progress: &dyn Progress,
@@ -340,23 +346,8 @@ fn record(
     match a {
         Analysed::Document(prepared) => {
             let (prepared, origin) = *prepared;
-            let summary_only = prepared.article.summary_only;
-            match store_article(store, keys, prepared) {
-                Ok(outcome) => {
-                    report.count(&outcome, summary_only);
-                    progress.document_done(Ok(&outcome));
-                }
-                Err(refusal) => {
-                    let message = match refusal {
-                        Refusal::IdConflict(id) => {
-                            format!("{origin}: id \"{id}\" is already used by a different article")
-                        }
-                        Refusal::Store(e) => format!("{origin}: not stored: {e}"),
-                    };
-                    progress.document_done(Err(&message));
-                    report.failed.push(message);
-                }
-            }
+            store_article(store, keys, held, prepared, origin, done);
+            tell(done, report, progress);
         }
         Analysed::Subscription(sub) => match store.add_subscription(&sub, "opml") {
             Ok(true) => report.subscriptions += 1,
@@ -366,6 +357,28 @@ fn record(
         Analysed::Failed(message) => {
             progress.document_done(Err(&message));
             report.failed.push(message);
+        }
+    }
+}
+
+/// Counts and reports the articles settled so far.
+fn tell(done: &mut Vec<Done>, report: &mut IngestReport, progress: &dyn Progress) {
+    for Done { origin, summary_only, result } in done.drain(..) {
+        match result {
+            Ok(outcome) => {
+                report.count(&outcome, summary_only);
+                progress.document_done(Ok(&outcome));
+            }
+            Err(refusal) => {
+                let message = match refusal {
+                    Refusal::IdConflict(id) => {
+                        format!("{origin}: id \"{id}\" is already used by a different article")
+                    }
+                    Refusal::Store(e) => format!("{origin}: not stored: {e}"),
+                };
+                progress.document_done(Err(&message));
+                report.failed.push(message);
+            }
         }
     }
 }

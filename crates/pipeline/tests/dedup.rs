@@ -157,3 +157,43 @@ fn a_chunk_decides_duplicates_as_the_store_would_one_article_at_a_time() {
         }
     }
 }
+
+/// The chunk's new articles are written in batches (one statement each on PostgreSQL): an
+/// article the store cannot take is refused alone, naming its input, and the articles
+/// around it, its syndicated copy among them, are stored as they would be without it.
+#[test]
+fn an_article_the_store_refuses_is_refused_alone_from_its_batch() {
+    let check = |engine: &str, mut store: Store| {
+        let bridge = report("Kelby", 8);
+        // PostgreSQL's TEXT cannot hold U+0000, which the analyser strips from texts but
+        // not from a source's id; SQLite takes it.
+        let broken = doc("broken\u{0}", &report("Ulvik", 8), at(4));
+        let docs = vec![
+            doc("bridge", &bridge, at(2)),
+            broken,
+            doc("bridge-copy", &format!("{bridge} The mayor visited in the afternoon."), at(3)),
+            doc("harbour", &report("Tarvell", 8), at(5)),
+        ];
+        let report =
+            Ingester::new(&mut store, IngestOptions::default()).ingest_documents(docs, &());
+        let articles = store.articles_after(0, 100).unwrap();
+        let ids: Vec<&str> = articles.iter().map(|(_, a)| a.id.as_str()).collect();
+        if store.is_postgres() {
+            assert_eq!(counts(&report), (2, 0, 1, 0, 1), "{engine}: {report:?}");
+            assert!(report.failed[0].contains("wire.jsonl"), "{:?}", report.failed);
+            assert!(report.failed[0].contains("0x00"), "{:?}", report.failed);
+            assert_eq!(ids, ["bridge", "bridge-copy", "harbour"], "{engine}");
+        } else {
+            assert_eq!(counts(&report), (3, 0, 1, 0, 0), "{engine}: {report:?}");
+            assert_eq!(ids, ["bridge", "broken\u{0}", "bridge-copy", "harbour"], "{engine}");
+        }
+        let copy = &articles.iter().find(|(_, a)| a.id.as_str() == "bridge-copy").unwrap().1;
+        assert_eq!(copy.syndicated_of.as_ref().map(|o| o.as_str()), Some("bridge"), "{engine}");
+        assert!(store.verify().unwrap().is_empty(), "{engine}");
+    };
+    let dir = tempfile::tempdir().unwrap();
+    check("sqlite", Store::open(dir.path()).unwrap());
+    if let Some(url) = fresh_database() {
+        check("postgres", Store::connect(&url).unwrap());
+    }
+}

@@ -6,6 +6,7 @@ use crate::db::{Param, Row, params};
 use crate::store::{BandRow, parse_extra};
 use crate::{Result, Store, StoreError};
 
+mod batch;
 mod known;
 
 pub use known::{BandMatch, StoredKeys};
@@ -177,6 +178,10 @@ impl Store {
         canonical_url: Option<&str>,
         text_hash: u64,
     ) -> Result<Option<Duplicate>> {
+        // A key PostgreSQL cannot hold matches nothing there (see `storable_on_postgres`).
+        let postgres = self.conn.is_postgres();
+        let id = id.filter(|k| !postgres || known::holds_on_postgres(k));
+        let canonical_url = canonical_url.filter(|k| !postgres || known::holds_on_postgres(k));
         // Three look-ups, each on its own index, rather than one `OR`: PostgreSQL's generic
         // plan for the `OR` scanned the table (1 ms an article at 10,000 articles).
         self.conn.query_opt(

@@ -56,13 +56,14 @@ impl Store {
     ) -> Result<Vec<StoredKeys>> {
         let hashes: Vec<i64> = hashes.iter().map(|&h| h as i64).collect();
         let mut found = if self.conn.is_postgres() {
+            let (ids, urls) = (storable_on_postgres(ids), storable_on_postgres(urls));
             self.conn.query(
                 &format!(
                     "{KEYS_COLUMNS} WHERE id = ANY(?1)
                      UNION {KEYS_COLUMNS} WHERE canonical_url = ANY(?2)
                      UNION {KEYS_COLUMNS} WHERE text_hash = ANY(?3)"
                 ),
-                &[Param::Texts(ids), Param::Texts(urls), Param::Ints(&hashes)],
+                &[Param::Texts(&ids), Param::Texts(&urls), Param::Ints(&hashes)],
                 stored_keys,
             )?
         } else {
@@ -176,4 +177,17 @@ fn band_match(r: &Row<'_>) -> Result<BandMatch> {
         candidate: Candidate::from_row(r, 3)?,
         root_published: parse_time(r.get(7)?)?,
     })
+}
+
+/// The keys a PostgreSQL store could hold: its TEXT cannot hold U+0000, so a key with one
+/// is stored nowhere there, and asking for it would fail the whole look-up (and with it a
+/// chunk of articles whose other keys are fine). The article itself is refused when it is
+/// written, alone.
+fn storable_on_postgres<'a>(keys: &[&'a str]) -> Vec<&'a str> {
+    keys.iter().copied().filter(|k| holds_on_postgres(k)).collect()
+}
+
+/// Whether PostgreSQL's TEXT can hold `key` (see `storable_on_postgres`).
+pub(crate) fn holds_on_postgres(key: &str) -> bool {
+    !key.contains('\0')
 }

@@ -428,3 +428,101 @@ fn batch_lookups_answer_as_the_single_article_ones_do() {
         assert!(store.band_matches(&[]).unwrap().is_empty());
     });
 }
+
+#[test]
+fn a_batch_is_written_as_its_articles_would_be_one_by_one() {
+    on_each_engine(|store| {
+        let old = article("old", Some("https://h.example.com/old"), "Stored before the batch.");
+        assert_eq!(store.insert(&new(&old, 1, &[])).unwrap(), Inserted::New);
+
+        let mut a = article("a", Some("https://h.example.com/a"), "unused");
+        (a.domain, a.outlet) = (Some("gazette.example".into()), Some("Harbour Gazette".into()));
+        (a.byline, a.captured) = (Some("R. Quay".into()), a.published);
+        a.syndicated_of = Some(ArticleId("old".into()));
+        a.sentences = ["Cranes stood idle.", "The «port» closed $1 ?2."]
+            .iter()
+            .scan(0, |at, text| {
+                let start = *at;
+                *at += text.chars().count() + 1;
+                Some(Sentence { text: (*text).into(), start, end: *at - 1 })
+            })
+            .collect();
+        a.text = a.sentences.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+        let a_bands: Vec<(u8, i64)> = (0..32).map(|b| (b, i64::from(b) * 7_919 + 3)).collect();
+        let signature = [7u32, 8, 9];
+        let mut a_new = new(&a, 10, &a_bands);
+        (a_new.signature, a_new.similarity) = (&signature, Some(0.75));
+        // Collides with the stored article by URL, then with `a` by text, then by id.
+        let by_url = article("b", Some("https://h.example.com/old"), "Another text.");
+        let by_text = article("c", None, "Same text as a.");
+        let by_id = article("a", None, "A different text under a's id.");
+        // No title, outlet or URL at all, and a hostile body.
+        let mut bare = article("e", None, "'; DROP TABLE articles; -- 𝄞");
+        (bare.title, bare.outlet, bare.language, bare.published) = (None, None, None, None);
+        let batch = [
+            a_new,
+            new(&by_url, 20, &[]),
+            new(&by_text, 10, &[]),
+            new(&by_id, 30, &[]),
+            new(&bare, 40, &[(0, 3)]),
+        ];
+        let answers: Vec<Inserted> =
+            store.insert_all(&batch).into_iter().map(Result::unwrap).collect();
+        let stored = |id: &str| Inserted::AlreadyStored(ArticleId(id.into()));
+        assert_eq!(
+            answers,
+            [Inserted::New, stored("old"), stored("a"), stored("a"), Inserted::New],
+            "engine {}",
+            if store.is_postgres() { "PostgreSQL" } else { "SQLite" }
+        );
+
+        let back = store.article("a").unwrap().unwrap();
+        assert_eq!(back.text, a.text);
+        assert_eq!(back.sentences, a.sentences);
+        assert_eq!((back.title, back.byline), (a.title.clone(), a.byline.clone()));
+        assert_eq!((back.published, back.captured), (a.published, a.captured));
+        assert_eq!(back.syndicated_of, a.syndicated_of);
+        let found = store.near_duplicate_candidates(&a_bands[31..]).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].id.as_str(), found[0].signature.as_slice()), ("a", &signature[..]));
+        let e = store.article("e").unwrap().unwrap();
+        assert_eq!((e.text.as_str(), e.title, e.published), (bare.text.as_str(), None, None));
+        // Seqs follow the batch's order.
+        let order: Vec<String> =
+            store.articles_after(0, 10).unwrap().into_iter().map(|(_, a)| a.id.0).collect();
+        assert_eq!(order, ["old", "a", "e"]);
+        // The outlet's name is learnt from the batch.
+        let mut same_site = article("f", None, "From the same site.");
+        (same_site.domain, same_site.outlet) = (Some("gazette.example".into()), None);
+        store.insert(&new(&same_site, 50, &[])).unwrap();
+        let f = store.article("f").unwrap().unwrap();
+        assert_eq!(f.outlet.as_deref(), Some("Harbour Gazette"));
+
+        // Writing the same batch again changes nothing.
+        let again = store.insert_all(&batch);
+        assert!(again.iter().all(|a| matches!(a, Ok(Inserted::AlreadyStored(_)))), "{again:?}");
+        assert_eq!(store.articles_after(0, 10).unwrap().len(), 4);
+
+        // An article that cannot be written is refused alone, inside a transaction too, and
+        // the store goes on working.
+        let fine = article("g", None, "A fine article.");
+        let mut broken = article("h", None, "A body without the character.");
+        broken.title = Some("Title with \u{0} inside".into());
+        let also_fine = article("i", None, "Another fine article.");
+        let batch = [new(&fine, 60, &[(2, 2)]), new(&broken, 61, &[]), new(&also_fine, 62, &[])];
+        let answers = store.transaction(|store| Ok::<_, StoreError>(store.insert_all(&batch)));
+        let answers = answers.unwrap();
+        assert_eq!(answers[0].as_ref().unwrap(), &Inserted::New);
+        assert_eq!(answers[2].as_ref().unwrap(), &Inserted::New);
+        if store.is_postgres() {
+            let err = answers[1].as_ref().unwrap_err().to_string();
+            assert!(err.contains("0x00"), "{err}");
+            assert!(store.article("h").unwrap().is_none());
+        } else {
+            assert_eq!(answers[1].as_ref().unwrap(), &Inserted::New);
+        }
+        assert!(store.article("g").unwrap().is_some() && store.article("i").unwrap().is_some());
+        assert_eq!(store.near_duplicate_candidates(&[(2, 2)]).unwrap().len(), 1);
+        assert!(store.verify().unwrap().is_empty());
+    });
+}

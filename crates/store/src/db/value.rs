@@ -19,6 +19,12 @@ pub(crate) enum Param<'a> {
     Ints(&'a [i64]),
     /// A `TEXT[]`, as [`Param::Ints`].
     Texts(&'a [&'a str]),
+    /// A `TEXT[]` with NULLs.
+    OptTexts(&'a [Option<&'a str>]),
+    /// A `DOUBLE PRECISION[]` with NULLs.
+    OptReals(&'a [Option<f64>]),
+    /// A `BYTEA[]` with NULLs.
+    OptBlobs(&'a [Option<&'a [u8]>]),
 }
 
 impl From<i64> for Param<'_> {
@@ -89,7 +95,11 @@ impl rusqlite::ToSql for Param<'_> {
             Param::Real(v) => ValueRef::Real(v),
             Param::Text(v) => ValueRef::Text(v.as_bytes()),
             Param::Blob(v) => ValueRef::Blob(v),
-            Param::Ints(_) | Param::Texts(_) => {
+            Param::Ints(_)
+            | Param::Texts(_)
+            | Param::OptTexts(_)
+            | Param::OptReals(_)
+            | Param::OptBlobs(_) => {
                 return Err(rusqlite::Error::ToSqlConversionFailure(
                     "arrays are bound on PostgreSQL only".into(),
                 ));
@@ -124,6 +134,9 @@ impl ToSql for Param<'_> {
             Param::Blob(v) => v.to_sql(ty, out),
             Param::Ints(v) => v.to_sql(ty, out),
             Param::Texts(v) => v.to_sql(ty, out),
+            Param::OptTexts(v) => v.to_sql(ty, out),
+            Param::OptReals(v) => v.to_sql(ty, out),
+            Param::OptBlobs(v) => v.to_sql(ty, out),
         }
     }
 
