@@ -11,44 +11,14 @@ mod known;
 
 pub use known::{BandMatch, StoredKeys};
 
-/// The insert of an article's row, as text both article writes build on at compile time
-/// (they run once per article: no formatting on that path).
-macro_rules! insert_article {
-    () => {
-        "INSERT INTO articles (id, title, outlet, url, canonical_url, published, captured,
-            language, byline, text, text_hash, words, summary_only, syndicated_of, similarity,
-            format, source, ingested_at, extra, signature, sentence_count, domain)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22)
-         ON CONFLICT DO NOTHING RETURNING seq"
-    };
-}
-
-/// The article's row alone.
-const INSERT_ARTICLE: &str = insert_article!();
-
-/// PostgreSQL: the article's row, its outlet name, sentences and band keys in one
-/// statement. Every part runs against the same snapshot and the whole statement commits or
-/// fails as one; the children insert nothing when the article's insert was skipped.
-const INSERT_ARTICLE_WITH_ROWS: &str = concat!(
-    "WITH article AS (",
-    insert_article!(),
-    "), outlet AS (
-        INSERT INTO outlet_names (domain, name)
-        SELECT ?22, ?3 FROM article WHERE ?22 <> ?3
-        ON CONFLICT DO NOTHING
-     ), sentence AS (
-        INSERT INTO sentences (article_seq, idx, start, \"end\", text)
-        SELECT article.seq, s.idx - 1, s.start, s.stop, s.text FROM article,
-            unnest(?23::bigint[], ?24::bigint[], ?25::text[])
-                WITH ORDINALITY AS s(start, stop, text, idx)
-     ), band AS (
-        INSERT INTO minhash_bands (block, band, key, article_seq)
-        SELECT DISTINCT article.seq >> ?28, b.band, b.key, article.seq FROM article,
-            unnest(?26::bigint[], ?27::bigint[]) AS b(band, key)
-     )
-     SELECT seq FROM article"
-);
+/// The article's row alone (the sentences and band keys follow in their own statements).
+const INSERT_ARTICLE: &str = "INSERT INTO articles (id, title, outlet, url, canonical_url,
+        published, captured, language, byline, text, text_hash, words, summary_only,
+        syndicated_of, similarity, format, source, ingested_at, extra, signature,
+        sentence_count, domain)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+        ?18, ?19, ?20, ?21, ?22)
+     ON CONFLICT DO NOTHING RETURNING seq";
 
 /// An analysed article ready to be written, with its duplicate-detection keys.
 #[derive(Clone, Debug)]
@@ -272,6 +242,35 @@ impl Store {
     /// concurrent writer) is not written, and [`Inserted::AlreadyStored`] names the stored one.
     pub fn insert(&mut self, new: &NewArticle<'_>) -> Result<Inserted> {
         let a = new.article;
+        let written = if self.conn.is_postgres() && new.supersedes.is_none() {
+            // One statement, atomic without a savepoint: one round trip instead of six to
+            // eight, which was most of the store's time on PostgreSQL.
+            !self.insert_in_one_statement(std::slice::from_ref(new))?.is_empty()
+        } else {
+            // Inside a transaction on SQLite the band keys wait for its commit (see
+            // `Store::deferred_bands`); PostgreSQL writes them in the article's statement.
+            let defer = !self.conn.is_postgres() && self.open_transactions > 0;
+            let seq = self.insert_in_steps(new, !defer)?;
+            if let (Some(seq), true) = (seq, defer) {
+                self.deferred_bands.borrow_mut().extend(self.band_rows(new.bands, seq));
+            }
+            seq.is_some()
+        };
+        if !written {
+            let existing = self
+                .find_duplicate(Some(a.id.as_str()), a.canonical_url.as_deref(), new.text_hash)?
+                .map(|d| d.id)
+                .unwrap_or_else(|| a.id.clone());
+            return Ok(Inserted::AlreadyStored(existing));
+        }
+        Ok(Inserted::New)
+    }
+
+    /// Writes the article, then its outlet name, sentences and (with `bands`) band keys, and
+    /// re-links a superseded original, in one transaction; its seq, or none when a unique key
+    /// was taken.
+    fn insert_in_steps(&self, new: &NewArticle<'_>, bands: bool) -> Result<Option<i64>> {
+        let a = new.article;
         let published = a.published.as_ref().map(timestamp);
         let captured = a.captured.as_ref().map(timestamp);
         let ingested_at = timestamp(&a.ingested_at);
@@ -301,38 +300,6 @@ impl Store {
             a.sentences.len() as i64,
             &a.domain,
         ];
-        let written = if self.conn.is_postgres() && new.supersedes.is_none() {
-            self.insert_in_one_statement(columns, new)?
-        } else {
-            // Inside a transaction on SQLite the band keys wait for its commit (see
-            // `Store::deferred_bands`); PostgreSQL writes them in the article's statement.
-            let defer = !self.conn.is_postgres() && self.open_transactions > 0;
-            let seq = self.insert_in_steps(columns, new, !defer)?;
-            if let (Some(seq), true) = (seq, defer) {
-                self.deferred_bands.borrow_mut().extend(self.band_rows(new.bands, seq));
-            }
-            seq.is_some()
-        };
-        if !written {
-            let existing = self
-                .find_duplicate(Some(a.id.as_str()), a.canonical_url.as_deref(), new.text_hash)?
-                .map(|d| d.id)
-                .unwrap_or_else(|| a.id.clone());
-            return Ok(Inserted::AlreadyStored(existing));
-        }
-        Ok(Inserted::New)
-    }
-
-    /// Writes the article, then its outlet name, sentences and (with `bands`) band keys, and
-    /// re-links a superseded original, in one transaction; its seq, or none when a unique key
-    /// was taken.
-    fn insert_in_steps(
-        &self,
-        columns: &[Param<'_>],
-        new: &NewArticle<'_>,
-        bands: bool,
-    ) -> Result<Option<i64>> {
-        let a = new.article;
         self.conn.transaction(|| {
             // RETURNING rather than last_insert_rowid: the one way to learn the new seq on
             // both engines; no row comes back when a unique key was already taken.
@@ -364,29 +331,6 @@ impl Store {
             }
             Ok(Some(seq))
         })
-    }
-
-    /// PostgreSQL: the same writes as [`Store::insert_in_steps`] (a superseded original
-    /// aside) as one statement, the rows passed as arrays. One statement is atomic without
-    /// a savepoint, so an article costs one round trip to the server instead of six to
-    /// eight, which was most of the store's time on PostgreSQL.
-    fn insert_in_one_statement(&self, columns: &[Param<'_>], new: &NewArticle<'_>) -> Result<bool> {
-        let sentences = &new.article.sentences;
-        let starts: Vec<i64> = sentences.iter().map(|s| s.start as i64).collect();
-        let ends: Vec<i64> = sentences.iter().map(|s| s.end as i64).collect();
-        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-        let bands: Vec<i64> = new.bands.iter().map(|&(band, _)| i64::from(band)).collect();
-        let keys: Vec<i64> = new.bands.iter().map(|&(_, key)| key).collect();
-        let mut all = columns.to_vec();
-        all.extend([
-            Param::Ints(&starts),
-            Param::Ints(&ends),
-            Param::Texts(&texts),
-            Param::Ints(&bands),
-            Param::Ints(&keys),
-            Param::from(i64::from(self.band_block_bits)),
-        ]);
-        Ok(self.conn.query_opt(INSERT_ARTICLE_WITH_ROWS, &all, |r| r.get::<i64>(0))?.is_some())
     }
 
     /// The publication time of a stored article.

@@ -79,7 +79,7 @@ impl Store {
         if news.len() < 2 || news.iter().any(|n| n.supersedes.is_some()) {
             return one_by_one(self);
         }
-        let Ok(written) = self.conn.transaction(|| self.insert_in_one_statement_all(news)) else {
+        let Ok(written) = self.conn.transaction(|| self.insert_in_one_statement(news)) else {
             return one_by_one(self);
         };
         // An article is new when its id came back the first time; a later one with the same
@@ -101,7 +101,12 @@ impl Store {
             .collect()
     }
 
-    fn insert_in_one_statement_all(&self, news: &[NewArticle<'_>]) -> Result<HashSet<String>> {
+    /// PostgreSQL: the writes of [`Store::insert`] for every article of `news` (none of which
+    /// supersedes an original) as one statement; the ids written.
+    pub(super) fn insert_in_one_statement(
+        &self,
+        news: &[NewArticle<'_>],
+    ) -> Result<HashSet<String>> {
         let articles = || news.iter().map(|n| n.article);
         let times =
             |pick: fn(&parallax_model::Article) -> Option<&chrono::DateTime<chrono::Utc>>| {

@@ -28,6 +28,19 @@ pub(crate) fn article(id: &str, url: Option<&str>, text: &str) -> Article {
     }
 }
 
+/// Makes `texts` the article's sentences, and its text those joined by spaces.
+fn set_sentences(a: &mut Article, texts: &[&str]) {
+    a.sentences = texts
+        .iter()
+        .scan(0, |at, text| {
+            let start = *at;
+            *at += text.chars().count() + 1;
+            Some(Sentence { text: (*text).into(), start, end: *at - 1 })
+        })
+        .collect();
+    a.text = texts.join(" ");
+}
+
 pub(crate) fn new<'a>(a: &'a Article, hash: u64, bands: &'a [(u8, i64)]) -> NewArticle<'a> {
     NewArticle {
         article: a,
@@ -225,15 +238,10 @@ fn an_articles_sentences_bands_and_outlet_name_are_written_with_it() {
     on_each_engine(|store| {
         let mut a = article("s1", None, "unused");
         a.domain = Some("gazette.example".into());
-        a.sentences = ["First, the port.", "Second: «the» ship's 'cargo'?", "Third $1 ?2."]
-            .iter()
-            .scan(0, |at, text| {
-                let start = *at;
-                *at += text.chars().count() + 1;
-                Some(Sentence { text: (*text).into(), start, end: *at - 1 })
-            })
-            .collect();
-        a.text = a.sentences.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+        set_sentences(
+            &mut a,
+            &["First, the port.", "Second: «the» ship's 'cargo'?", "Third $1 ?2."],
+        );
         let bands: Vec<(u8, i64)> = (0..32).map(|b| (b, i64::from(b) * 1_000_003 - 7)).collect();
         assert_eq!(store.insert(&new(&a, 11, &bands)).unwrap(), Inserted::New);
         assert_eq!(store.article("s1").unwrap().unwrap().sentences, a.sentences);
@@ -439,15 +447,7 @@ fn a_batch_is_written_as_its_articles_would_be_one_by_one() {
         (a.domain, a.outlet) = (Some("gazette.example".into()), Some("Harbour Gazette".into()));
         (a.byline, a.captured) = (Some("R. Quay".into()), a.published);
         a.syndicated_of = Some(ArticleId("old".into()));
-        a.sentences = ["Cranes stood idle.", "The «port» closed $1 ?2."]
-            .iter()
-            .scan(0, |at, text| {
-                let start = *at;
-                *at += text.chars().count() + 1;
-                Some(Sentence { text: (*text).into(), start, end: *at - 1 })
-            })
-            .collect();
-        a.text = a.sentences.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+        set_sentences(&mut a, &["Cranes stood idle.", "The «port» closed $1 ?2."]);
         let a_bands: Vec<(u8, i64)> = (0..32).map(|b| (b, i64::from(b) * 7_919 + 3)).collect();
         let signature = [7u32, 8, 9];
         let mut a_new = new(&a, 10, &a_bands);
