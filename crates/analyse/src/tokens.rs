@@ -1,7 +1,5 @@
 //! Word tokens and their stems.
 
-use std::collections::HashMap;
-
 pub use compact_str::CompactString;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
@@ -61,21 +59,23 @@ thread_local! {
 /// was a fifth of the CPU time of analysis and of clustering.
 #[derive(Default)]
 struct StemCache {
-    /// By place in [`ALGORITHMS`].
-    by_algorithm: HashMap<usize, (Stemmer, FxHashMap<CompactString, CompactString>)>,
+    /// By place in [`ALGORITHMS`] (a slot per algorithm: hashing the place for every word
+    /// showed in profiles).
+    by_algorithm: Vec<Option<(Stemmer, FxHashMap<CompactString, CompactString>)>>,
     words: usize,
 }
 
 impl StemCache {
     fn stem(&mut self, (slot, algorithm): (usize, Algorithm), lower: &str) -> CompactString {
         if self.words >= STEM_CACHE_WORDS {
-            self.by_algorithm.values_mut().for_each(|(_, stems)| stems.clear());
+            self.by_algorithm.iter_mut().flatten().for_each(|(_, stems)| stems.clear());
             self.words = 0;
         }
-        let (stemmer, stems) = self
-            .by_algorithm
-            .entry(slot)
-            .or_insert_with(|| (Stemmer::create(algorithm), FxHashMap::default()));
+        if self.by_algorithm.len() <= slot {
+            self.by_algorithm.resize_with(slot + 1, || None);
+        }
+        let (stemmer, stems) = self.by_algorithm[slot]
+            .get_or_insert_with(|| (Stemmer::create(algorithm), FxHashMap::default()));
         if let Some(stem) = stems.get(lower) {
             return stem.clone();
         }

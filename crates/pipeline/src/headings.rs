@@ -4,16 +4,17 @@
 //! A heading is a summary of up to [`HEADING_SOURCES`] articles, and the pass makes one
 //! for every story and topic it touched, so the work is a pipeline: this thread does the
 //! store's reads and writes (the store is not shared between threads) while the pool
-//! gathers stems and chooses headings for the groups already read.
+//! tokenises the groups already read (once: the stems found are those whose document
+//! frequencies this thread then reads) and chooses their headings.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc;
 
 use parallax_store::{Members, Store, StoreError};
-use parallax_summarise::{Length, page};
+use parallax_summarise::{Background, Config, Length, Tokenised};
 
-use crate::pages::{add_stems, cut_background, sources};
+use crate::pages::sources;
 
 /// Sentences per article that decide a label and headline (the lead states the event).
 const HEADING_SENTENCES: usize = 3;
@@ -91,9 +92,10 @@ fn choose_and_store(
             }
             match ready.recv().expect("this thread holds a sender") {
                 Ready::Gathered(gathered) => {
-                    let stems = gathered.stems.iter().flatten().map(String::as_str);
+                    let stems = gathered.read.iter().flat_map(Tokenised::stems);
                     let (documents, docs) = store.term_documents(stems)?;
-                    run(Box::new(move || gathered.choose(documents, &docs)));
+                    let background = Background::from_counts(documents, docs);
+                    run(Box::new(move || gathered.choose(&background)));
                 }
                 Ready::Chosen(chosen) => {
                     store_headings(store, of, &chosen)?;
@@ -139,10 +141,10 @@ struct Group {
     members: Vec<(u64, Members)>,
 }
 
-/// A group with the stems each member set uses.
+/// A group with each member set's text read.
 struct Gathered {
     group: Group,
-    stems: Vec<BTreeSet<String>>,
+    read: Vec<Tokenised>,
 }
 
 impl Group {
@@ -188,32 +190,30 @@ impl Group {
     }
 
     fn gather(self) -> Gathered {
-        let stems = self
+        let config = Config::default();
+        let read = self
             .members
             .iter()
-            .map(|(_, members)| {
-                let mut stems = BTreeSet::new();
-                add_stems(&mut stems, &members.sample());
-                stems
-            })
+            .map(|(_, members)| Tokenised::new(&sources(&members.sample()), &config))
             .collect();
-        Gathered { group: self, stems }
+        Gathered { group: self, read }
     }
 }
 
 impl Gathered {
-    /// `documents` and `docs`: the store's document frequencies of the group's stems.
-    fn choose(self, documents: u64, docs: &HashMap<String, u64>) -> Ready {
+    /// `background`: the store's document frequencies of the group's stems (each page asks
+    /// it about its own stems only).
+    fn choose(self, background: &Background) -> Ready {
+        let config = Config::default();
         let chosen = self
             .group
             .members
             .iter()
-            .zip(&self.stems)
-            .map(|((id, members), stems)| {
-                let background = cut_background(documents, docs, stems);
+            .zip(self.read)
+            .map(|((id, members), read)| {
                 let sample = members.sample();
                 // One key sentence stands in for the headline when no article has a title.
-                let page = page(&sources(&sample), Length::Sentences(1), &background);
+                let page = read.page(&sources(&sample), Length::Sentences(1), background, &config);
                 (*id, Heading { label: page.label, headline: page.headline })
             })
             .collect();

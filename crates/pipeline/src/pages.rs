@@ -1,13 +1,10 @@
 //! Story and topic pages: the label, the headline and the key sentences, each with its
 //! article, outlet, date and the number of outlets that carry the same fact.
 
-use std::collections::{BTreeSet, HashMap};
-
 use chrono::{DateTime, Utc};
-use parallax_analyse::tokens::tokenize;
 use parallax_model::{ArticleId, Member, StorySummary, TopicSummary};
 use parallax_store::{Members, Store, StoreError};
-use parallax_summarise::{Background, Length, Source, page};
+use parallax_summarise::{Background, Config, Length, Source, Tokenised};
 use serde::Serialize;
 
 /// Articles a page is built from at most; a larger story is sampled evenly over time, so
@@ -103,9 +100,11 @@ fn keep_heading(page: &mut Page, label: String, headline: String) {
 fn build(store: &Store, id: u64, members: &Members, length: Length) -> Result<Page, StoreError> {
     let sample = members.sample();
     let sources = sources(&sample);
-    let mut stems = BTreeSet::new();
-    add_stems(&mut stems, &sample);
-    let built = page(&sources, length, &background(store, &stems)?);
+    let config = Config::default();
+    let read = Tokenised::new(&sources, &config);
+    let (documents, docs) = store.term_documents(read.stems())?;
+    let background = Background::from_counts(documents, docs);
+    let built = read.page(&sources, length, &background, &config);
     let sentences = built
         .sentences
         .into_iter()
@@ -152,41 +151,4 @@ pub(crate) fn sources<'m>(members: &[&'m Member]) -> Vec<Source<'m>> {
             sentences: m.sentences.iter().map(String::as_str).collect(),
         })
         .collect()
-}
-
-/// Adds the stems that the members' titles and sentences use.
-pub(crate) fn add_stems(stems: &mut BTreeSet<String>, members: &[&Member]) {
-    for m in members {
-        let language = m.language.as_deref();
-        for text in m.title.iter().chain(&m.sentences) {
-            for t in tokenize(text, language) {
-                if !stems.contains(t.stem.as_str()) {
-                    stems.insert(t.stem.into_string());
-                }
-            }
-        }
-    }
-}
-
-/// Document frequencies, over the whole store, of `stems`.
-fn background(store: &Store, stems: &BTreeSet<String>) -> Result<Background, StoreError> {
-    let (documents, docs) = store.term_documents(stems.iter().map(String::as_str))?;
-    Ok(cut_background(documents, &docs, stems))
-}
-
-/// The background of one page out of frequencies read for many: cut to the page's own
-/// stems, so that a page reads the same whichever pages its frequencies were read with (a
-/// stem the page's text does not use counts as unseen).
-pub(crate) fn cut_background(
-    documents: u64,
-    docs: &HashMap<String, u64>,
-    stems: &BTreeSet<String>,
-) -> Background {
-    let mut background = Background::new(documents);
-    for stem in stems {
-        if let Some(&n) = docs.get(stem) {
-            background.insert(stem.as_str(), n);
-        }
-    }
-    background
 }

@@ -39,6 +39,12 @@ impl Background {
         Background { documents, docs: HashMap::new() }
     }
 
+    /// A table for a corpus of `documents` documents, with the number of them that contain
+    /// each stem.
+    pub fn from_counts(documents: u64, docs: HashMap<String, u64>) -> Background {
+        Background { documents, docs }
+    }
+
     /// Sets the number of documents that contain `stem`.
     pub fn insert(&mut self, stem: impl Into<String>, docs: u64) {
         self.docs.insert(stem.into(), docs);

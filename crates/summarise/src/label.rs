@@ -19,7 +19,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::Source;
 use crate::background::Background;
-use crate::text::{FxMap, clean, is_stop};
+use crate::text::{FxMap, Vocabulary, clean, is_stop};
 
 #[derive(Default)]
 struct Candidate {
@@ -36,7 +36,14 @@ struct Candidate {
     words: usize,
 }
 
-pub(crate) fn label(sources: &[Source], outlets: &[&str], background: &Background) -> String {
+/// `vocabulary` holds the stems of the sources' text: the background is asked about those
+/// only, so that a page reads the same whatever else the background was read for.
+pub(crate) fn label(
+    sources: &[Source],
+    outlets: &[&str],
+    background: &Background,
+    vocabulary: &Vocabulary,
+) -> String {
     let mut candidates: FxMap<String, Candidate> = FxMap::default();
     let mut order = 0usize;
     for (s, source) in sources.iter().enumerate() {
@@ -86,7 +93,9 @@ pub(crate) fn label(sources: &[Source], outlets: &[&str], background: &Backgroun
             .iter()
             .filter(|t| !is_stop(&t.lower, language))
             .map(|t| {
-                let df = background.docs(&t.stem) as f32 + c.sources.len() as f32;
+                let known = vocabulary.has_stem(&t.stem);
+                let background = if known { background.docs(&t.stem) } else { 0 };
+                let df = background as f32 + c.sources.len() as f32;
                 ((documents + 1.0) / (df + 1.0)).ln() + 1.0
             })
             .collect();
@@ -380,6 +389,9 @@ fn add_run(run: &Run, source: usize, candidates: &mut FxMap<String, Candidate>, 
     }
     let trimmed_front = a > 0;
     let whole_is_name = (b - a) > 1 || !run.initial || trimmed_front;
+    // Every phrase of the run is looked up, most of them already known: the key and the
+    // form are built in these and copied only when new.
+    let (mut key, mut form) = (String::new(), String::new());
     for i in a..b {
         if generic[i] {
             continue;
@@ -388,16 +400,23 @@ fn add_run(run: &Run, source: usize, candidates: &mut FxMap<String, Candidate>, 
             if generic[j - 1] {
                 continue;
             }
-            let key = lower[i..j].join(" ");
-            let mut form = String::from(run.words[i]);
-            for k in (i + 1)..j {
-                form.push(if run.hyphenated[k] { '-' } else { ' ' });
-                form.push_str(run.words[k]);
+            key.clear();
+            form.clear();
+            let words = lower[i..j].iter().zip(&run.words[i..j]).zip(&run.hyphenated[i..j]);
+            for (n, ((lower, word), &hyphen)) in words.enumerate() {
+                if n > 0 {
+                    key.push(' ');
+                    form.push(if hyphen { '-' } else { ' ' });
+                }
+                key.push_str(lower);
+                form.push_str(word);
             }
-            let c = candidates.entry(key).or_insert_with(|| {
+            if !candidates.contains_key(key.as_str()) {
                 *order += 1;
-                Candidate { first: *order, words: j - i, ..Candidate::default() }
-            });
+                let new = Candidate { first: *order, words: j - i, ..Candidate::default() };
+                candidates.insert(key.clone(), new);
+            }
+            let c = candidates.get_mut(key.as_str()).expect("inserted above");
             if c.sources.last() != Some(&source) {
                 c.sources.push(source);
             }
@@ -406,7 +425,7 @@ fn add_run(run: &Run, source: usize, candidates: &mut FxMap<String, Candidate>, 
             }
             match c.forms.iter_mut().find(|(f, _)| *f == form) {
                 Some((_, n)) => *n += 1,
-                None => c.forms.push((form, 1)),
+                None => c.forms.push((form.clone(), 1)),
             }
         }
     }
@@ -415,6 +434,12 @@ fn add_run(run: &Run, source: usize, candidates: &mut FxMap<String, Candidate>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The label, with the vocabulary of the sources' text as a page reads it.
+    fn label(sources: &[Source], outlets: &[&str], background: &Background) -> String {
+        let read = crate::Tokenised::new(sources, &crate::Config::default());
+        super::label(sources, outlets, background, &read.vocab)
+    }
 
     fn src<'a>(title: &'a str, sentences: Vec<&'a str>) -> Source<'a> {
         Source { title: Some(title), sentences, ..Source::default() }

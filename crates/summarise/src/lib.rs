@@ -214,11 +214,12 @@ pub fn page(sources: &[Source], length: Length, background: &Background) -> Page
 }
 
 /// One sentence of the story.
-struct Unit<'a> {
+struct Unit {
     source: usize,
     index: usize,
     outlet: usize,
-    text: &'a str,
+    /// Byte range of the sentence as shown ([`clean`]) within the source's sentence.
+    span: std::ops::Range<usize>,
     words: usize,
     junk: Option<Junk>,
     quote_share: f32,
@@ -234,6 +235,13 @@ struct Unit<'a> {
     vector: Vec<(Term, f32)>,
 }
 
+impl Unit {
+    /// The sentence as shown.
+    fn text<'s>(&self, sources: &[Source<'s>]) -> &'s str {
+        &sources[self.source].sentences[self.index][self.span.clone()]
+    }
+}
+
 /// [`page`] with explicit weights.
 pub fn page_with(
     sources: &[Source],
@@ -241,130 +249,178 @@ pub fn page_with(
     background: &Background,
     config: &Config,
 ) -> Page {
-    let mut vocab = Vocabulary::new();
-    let outlets = outlet_ids(sources);
+    Tokenised::new(sources, config).page(sources, length, background, config)
+}
 
-    // Words and stems of every sentence and title.
-    let mut units: Vec<Unit> = Vec::new();
-    let mut titles: Vec<Vec<(Term, f32)>> = Vec::with_capacity(sources.len());
-    let mut scratch: Vec<Term> = Vec::new();
-    for (s, source) in sources.iter().enumerate() {
-        let language = source.language;
-        let mut position = 0;
-        for (index, raw) in source.sentences.iter().enumerate() {
-            let text = clean(raw);
-            if text.is_empty() {
-                continue;
+/// A story's sources read once: every sentence and title tokenised and stemmed. Its
+/// [`stems`](Tokenised::stems) are those a page needs background frequencies for; then
+/// [`page`](Tokenised::page) writes the page from the same sources. [`page`] does both;
+/// apart, the frequencies can be fetched (from a database, say) in between, for many
+/// stories at once, without reading their text twice.
+///
+/// The page consults the background for the stems of its own text only, so a background
+/// read for many stories gives each the page it would get alone.
+pub struct Tokenised {
+    vocab: Vocabulary,
+    outlets: Vec<usize>,
+    units: Vec<Unit>,
+    /// Stems of each source's title with their counts.
+    titles: Vec<Vec<(Term, f32)>>,
+}
+
+impl Tokenised {
+    /// Reads `sources` (`config` tells which sentences are too short to qualify).
+    pub fn new(sources: &[Source], config: &Config) -> Tokenised {
+        let mut vocab = Vocabulary::new();
+        let outlets = outlet_ids(sources);
+
+        // Words and stems of every sentence and title.
+        let mut units: Vec<Unit> = Vec::new();
+        let mut titles: Vec<Vec<(Term, f32)>> = Vec::with_capacity(sources.len());
+        let mut scratch: Vec<Term> = Vec::new();
+        for (s, source) in sources.iter().enumerate() {
+            let language = source.language;
+            let mut position = 0;
+            for (index, raw) in source.sentences.iter().enumerate() {
+                let text = clean(raw);
+                if text.is_empty() {
+                    continue;
+                }
+                scratch.clear();
+                let mut style = StyleBuilder::new(language);
+                vocab.for_each_word(text, language, |t, _, start, end| {
+                    scratch.push(t);
+                    style.word(text, start, end);
+                });
+                if scratch.is_empty() {
+                    continue;
+                }
+                let style = style.finish(text);
+                let words = budget_words(text);
+                let furniture_words = scratch.iter().any(|&t| vocab.furniture[t as usize]);
+                let junk = junk(text, words, config.min_words, &style, furniture_words);
+                // `clean` gives a part of the sentence: where it starts within it.
+                let start = text.as_ptr() as usize - raw.as_ptr() as usize;
+                units.push(Unit {
+                    source: s,
+                    index,
+                    outlet: outlets[s],
+                    span: start..start + text.len(),
+                    words,
+                    junk,
+                    quote_share: style.quoted,
+                    names: style.names,
+                    first_person: style.first_person,
+                    position,
+                    counts: counts(&mut scratch),
+                    vector: Vec::new(),
+                });
+                if junk.is_none_or(|j| j == Junk::QuoteFragment || j == Junk::Question) {
+                    position += 1;
+                }
             }
             scratch.clear();
-            let mut style = StyleBuilder::new(language);
-            vocab.for_each_word(text, language, |t, _, start, end| {
-                scratch.push(t);
-                style.word(text, start, end);
-            });
-            if scratch.is_empty() {
-                continue;
+            if let Some(title) = source.title {
+                vocab.for_each_word(title, language, |t, _, _, _| scratch.push(t));
             }
-            let style = style.finish(text);
-            let words = budget_words(text);
-            let furniture_words = scratch.iter().any(|&t| vocab.furniture[t as usize]);
-            let junk = junk(text, words, config.min_words, &style, furniture_words);
-            units.push(Unit {
-                source: s,
-                index,
-                outlet: outlets[s],
-                text,
-                words,
-                junk,
-                quote_share: style.quoted,
-                names: style.names,
-                first_person: style.first_person,
-                position,
-                counts: counts(&mut scratch),
-                vector: Vec::new(),
-            });
-            if junk.is_none_or(|j| j == Junk::QuoteFragment || j == Junk::Question) {
-                position += 1;
-            }
+            titles.push(counts(&mut scratch));
         }
-        scratch.clear();
-        if let Some(title) = source.title {
-            vocab.for_each_word(title, language, |t, _, _, _| scratch.push(t));
-        }
-        titles.push(counts(&mut scratch));
+        Tokenised { vocab, outlets, units, titles }
     }
 
-    // Inverse document frequency: background documents plus the story's articles.
-    let n_terms = vocab.len();
-    let mut df_story = vec![0u32; n_terms];
-    {
-        let mut last = vec![usize::MAX; n_terms];
-        let mut mark = |t: Term, s: usize| {
-            if last[t as usize] != s {
-                last[t as usize] = s;
-                df_story[t as usize] += 1;
-            }
-        };
-        for u in &units {
-            for &(t, _) in &u.counts {
-                mark(t, u.source);
-            }
-        }
-        for (s, title) in titles.iter().enumerate() {
-            for &(t, _) in title {
-                mark(t, s);
-            }
-        }
-    }
-    let documents = background.documents() as f32 + sources.len() as f32;
-    let idf: Vec<f32> = (0..n_terms)
-        .map(|t| {
-            if vocab.stop[t] {
-                return 0.0;
-            }
-            let df = background.docs(&vocab.stems[t]) as f32 + df_story[t] as f32;
-            ((documents + 1.0) / (df + 1.0)).ln() + 1.0
-        })
-        .collect();
-    for u in &mut units {
-        u.vector = weigh(&u.counts, &idf, 1.0);
+    /// The distinct stems of the sources' sentences and titles.
+    pub fn stems(&self) -> impl Iterator<Item = &str> {
+        self.vocab.stems.iter().map(String::as_str)
     }
 
-    // The centroid: mean of the unit article vectors (title boosted); the title vector:
-    // mean of the unit title vectors.
-    let mut centroid = vec![0f32; n_terms];
-    let mut title_centroid = vec![0f32; n_terms];
-    {
-        let mut per_source: Vec<Vec<(Term, f32)>> = titles
-            .iter()
-            .map(|t| t.iter().map(|&(t, n)| (t, n * config.title_boost)).collect())
+    /// The page of `sources`, which must be those this was read from.
+    pub fn page(
+        self,
+        sources: &[Source],
+        length: Length,
+        background: &Background,
+        config: &Config,
+    ) -> Page {
+        let Tokenised { vocab, outlets, mut units, titles } = self;
+        // Inverse document frequency: background documents plus the story's articles.
+        let n_terms = vocab.len();
+        let mut df_story = vec![0u32; n_terms];
+        {
+            let mut last = vec![usize::MAX; n_terms];
+            let mut mark = |t: Term, s: usize| {
+                if last[t as usize] != s {
+                    last[t as usize] = s;
+                    df_story[t as usize] += 1;
+                }
+            };
+            for u in &units {
+                for &(t, _) in &u.counts {
+                    mark(t, u.source);
+                }
+            }
+            for (s, title) in titles.iter().enumerate() {
+                for &(t, _) in title {
+                    mark(t, s);
+                }
+            }
+        }
+        let documents = background.documents() as f32 + sources.len() as f32;
+        let idf: Vec<f32> = (0..n_terms)
+            .map(|t| {
+                if vocab.stop[t] {
+                    return 0.0;
+                }
+                let df = background.docs(&vocab.stems[t]) as f32 + df_story[t] as f32;
+                ((documents + 1.0) / (df + 1.0)).ln() + 1.0
+            })
             .collect();
-        for u in &units {
-            per_source[u.source].extend_from_slice(&u.counts);
+        for u in &mut units {
+            u.vector = weigh(&u.counts, &idf, 1.0);
         }
-        for (s, mut raw) in per_source.into_iter().enumerate() {
-            raw.sort_by_key(|&(t, _)| t);
-            let merged = merge(&raw);
-            for (t, w) in weigh(&merged, &idf, 1.0) {
-                centroid[t as usize] += w;
-            }
-            for (t, w) in weigh(&titles[s], &idf, 1.0) {
-                title_centroid[t as usize] += w;
-            }
-        }
-        normalise_dense(&mut centroid);
-        normalise_dense(&mut title_centroid);
-    }
 
-    let sentences =
-        select(&units, length, config, &centroid, &title_centroid, outlets_count(&outlets));
-    let headline_source = headline(sources, &titles, &idf, &centroid);
-    let headline = match headline_source {
-        Some(s) => sources[s].title.unwrap_or_default().trim().to_string(),
-        None => sentences.first().map(|k| k.text.clone()).unwrap_or_default(),
-    };
-    let label = label::label(sources, &outlets_names(sources), background);
-    Page { label, headline, headline_source, sentences }
+        // The centroid: mean of the unit article vectors (title boosted); the title vector:
+        // mean of the unit title vectors.
+        let mut centroid = vec![0f32; n_terms];
+        let mut title_centroid = vec![0f32; n_terms];
+        {
+            let mut per_source: Vec<Vec<(Term, f32)>> = titles
+                .iter()
+                .map(|t| t.iter().map(|&(t, n)| (t, n * config.title_boost)).collect())
+                .collect();
+            for u in &units {
+                per_source[u.source].extend_from_slice(&u.counts);
+            }
+            for (s, mut raw) in per_source.into_iter().enumerate() {
+                raw.sort_by_key(|&(t, _)| t);
+                let merged = merge(&raw);
+                for (t, w) in weigh(&merged, &idf, 1.0) {
+                    centroid[t as usize] += w;
+                }
+                for (t, w) in weigh(&titles[s], &idf, 1.0) {
+                    title_centroid[t as usize] += w;
+                }
+            }
+            normalise_dense(&mut centroid);
+            normalise_dense(&mut title_centroid);
+        }
+
+        let sentences = select(
+            sources,
+            &units,
+            length,
+            config,
+            &centroid,
+            &title_centroid,
+            outlets_count(&outlets),
+        );
+        let headline_source = headline(sources, &titles, &idf, &centroid);
+        let headline = match headline_source {
+            Some(s) => sources[s].title.unwrap_or_default().trim().to_string(),
+            None => sentences.first().map(|k| k.text.clone()).unwrap_or_default(),
+        };
+        let label = label::label(sources, &outlets_names(sources), background, &vocab);
+        Page { label, headline, headline_source, sentences }
+    }
 }
 
 /// Sorts stems and counts them.
@@ -457,6 +513,7 @@ fn outlets_names<'a>(sources: &[Source<'a>]) -> Vec<&'a str> {
 
 /// Picks the key sentences.
 fn select(
+    sources: &[Source],
     units: &[Unit],
     length: Length,
     config: &Config,
@@ -601,7 +658,7 @@ fn select(
             KeySentence {
                 source: u.source,
                 sentence: u.index,
-                text: u.text.to_string(),
+                text: u.text(sources).to_string(),
                 support: support[k],
             }
         })

@@ -374,3 +374,40 @@ fn a_large_story_stays_cheap() {
     assert!(!p.sentences.is_empty());
     assert_eq!(p.label, "Ostraven");
 }
+
+/// Frequencies read for many stories at once give each story the page it gets from its own
+/// stems alone ([`Tokenised::stems`] covers every stem the page consults), even when its
+/// articles are in two languages and the label's phrases are stemmed in the first one's.
+#[test]
+fn a_background_read_for_many_stories_gives_each_its_own_page() {
+    let mut story = flood();
+    story.push(Source {
+        title: Some("Ostraven: die Velka tritt über die Ufer"),
+        outlet: Some("Nordkurier"),
+        language: Some("de"),
+        sentences: vec![
+            "Die Velka ist in Ostraven über die Ufer getreten, rund 4000 Bewohner mussten ihre Häuser verlassen.",
+            "Der Bahnverkehr zwischen Ostraven und der Hauptstadt ruht bis Donnerstag.",
+        ],
+        ..Source::default()
+    });
+    story.rotate_right(1);
+    let other_stories = [
+        ("Rivers rose across the region as the rain went on.", Some("en")),
+        ("Residents of Ostraven were evacuated by boat; Velka Rivers flooded.", Some("en")),
+        ("Die Flüsse der Region traten über die Ufer, die Velka als erster.", Some("de")),
+        ("Evacuated residents returned home on Thursday.", Some("en")),
+    ];
+    let everything = Background::from_texts(other_stories.iter().map(|&(t, l)| (t, l)));
+    let config = Config::default();
+    let read = Tokenised::new(&story, &config);
+    let mut own = Background::new(everything.documents());
+    for stem in read.stems() {
+        own.insert(stem, everything.docs(stem));
+    }
+    let from_all = read.page(&story, Length::Sentences(3), &everything, &config);
+    let from_own = page_with(&story, Length::Sentences(3), &own, &config);
+    assert_eq!(from_all, from_own);
+    assert_eq!(from_all, page_with(&story, Length::Sentences(3), &everything, &config));
+    assert_eq!(from_all.label, "Ostraven");
+}

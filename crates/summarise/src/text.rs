@@ -42,6 +42,11 @@ impl Vocabulary {
         }
     }
 
+    /// Whether some word seen gave `stem`.
+    pub fn has_stem(&self, stem: &str) -> bool {
+        self.stem_ids.contains_key(stem)
+    }
+
     fn slot(&mut self, language: Option<&str>) -> usize {
         if let Some(i) = self.words.iter().position(|(l, _)| l.as_deref() == language) {
             return i;
