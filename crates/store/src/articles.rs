@@ -241,7 +241,6 @@ impl Store {
     /// Idempotent: an article whose id, canonical URL or text is already stored (say, by a
     /// concurrent writer) is not written, and [`Inserted::AlreadyStored`] names the stored one.
     pub fn insert(&mut self, new: &NewArticle<'_>) -> Result<Inserted> {
-        let a = new.article;
         let written = if self.conn.is_postgres() && new.supersedes.is_none() {
             // One statement, atomic without a savepoint: one round trip instead of six to
             // eight, which was most of the store's time on PostgreSQL.
@@ -257,13 +256,20 @@ impl Store {
             seq.is_some()
         };
         if !written {
-            let existing = self
-                .find_duplicate(Some(a.id.as_str()), a.canonical_url.as_deref(), new.text_hash)?
-                .map(|d| d.id)
-                .unwrap_or_else(|| a.id.clone());
-            return Ok(Inserted::AlreadyStored(existing));
+            return self.already_stored(new);
         }
         Ok(Inserted::New)
+    }
+
+    /// The answer for an article that was not written because a stored one holds its id,
+    /// canonical URL or text: that one.
+    fn already_stored(&self, new: &NewArticle<'_>) -> Result<Inserted> {
+        let a = new.article;
+        let existing = self
+            .find_duplicate(Some(a.id.as_str()), a.canonical_url.as_deref(), new.text_hash)?
+            .map(|d| d.id)
+            .unwrap_or_else(|| a.id.clone());
+        Ok(Inserted::AlreadyStored(existing))
     }
 
     /// Writes the article, then its outlet name, sentences and (with `bands`) band keys, and

@@ -87,16 +87,11 @@ impl Store {
         let mut seen: HashSet<&str> = HashSet::with_capacity(news.len());
         news.iter()
             .map(|new| {
-                let a = new.article;
-                let id = a.id.as_str();
+                let id = new.article.id.as_str();
                 if written.contains(id) && seen.insert(id) {
                     return Ok(Inserted::New);
                 }
-                let existing = self
-                    .find_duplicate(Some(id), a.canonical_url.as_deref(), new.text_hash)?
-                    .map(|d| d.id)
-                    .unwrap_or_else(|| a.id.clone());
-                Ok(Inserted::AlreadyStored(existing))
+                self.already_stored(new)
             })
             .collect()
     }
