@@ -1,0 +1,84 @@
+//! Chunks queued behind the store writer commit together: all of them or none.
+
+use std::collections::VecDeque;
+
+use parallax_model::{Format, Origin};
+
+use super::*;
+
+/// A chunk of one article about `place`, then `failures` unreadable items (cheap to make,
+/// counted like documents), with a mark saying input `input` was read to `items`.
+fn chunk(place: &str, failures: usize, input: usize, items: u64) -> Chunk {
+    let mut doc = Document::new(Origin::file("wire.jsonl", Format::Jsonl).with_record(place));
+    doc.id = Some(place.into());
+    doc.title = Some(format!("Flooding in {place}"));
+    doc.text = format!(
+        "Rivers rose overnight in {place}, and the council opened two shelters. \
+         Residents of {place} were told to stay away from the embankment until Friday."
+    );
+    doc.language = Some("en".into());
+    let prepared = prepare(&Analyser::new(), &IngestOptions::default(), doc);
+    let mut analysed = vec![Analysed::Document(Box::new(prepared))];
+    analysed.extend((0..failures).map(|i| Analysed::Failed(format!("record {i}: truncated"))));
+    let marks = vec![Mark { input, items, bytes: items * 100, finished: false }];
+    Chunk { analysed, marks }
+}
+
+fn keys() -> Vec<Option<InputKey>> {
+    ["a.jsonl", "b.jsonl", "c.jsonl", "d.jsonl"]
+        .iter()
+        .map(|path| Some(InputKey { path: (*path).into(), size: 1 << 20, modified: None }))
+        .collect()
+}
+
+/// Four chunks queued: the first three reach [`COMMIT_DOCUMENTS`] and commit together; the
+/// fourth is left in the queue.
+fn queue() -> (Chunk, VecDeque<Chunk>) {
+    let third = COMMIT_DOCUMENTS / 3 + 1;
+    let first = chunk("Tarvell", third, 0, 10);
+    let queued = VecDeque::from([
+        chunk("Osmund", third, 1, 20),
+        chunk("Kelby", third, 2, 30),
+        chunk("Ulvik", 0, 3, 40),
+    ]);
+    (first, queued)
+}
+
+#[test]
+fn chunks_waiting_for_the_writer_commit_together_up_to_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let keys = keys();
+    let (first, mut queued) = queue();
+    let report = write_chunks(&mut store, first, || queued.pop_front(), &keys, None, &())
+        .unwrap_or_else(|_| panic!("the chunks were not committed"));
+
+    assert_eq!(report.new, 3, "{:?}", report.failed.first());
+    assert_eq!(report.failed.len(), 3 * (COMMIT_DOCUMENTS / 3 + 1));
+    assert_eq!(store.stats().unwrap().articles, 3);
+    for (path, items) in [("a.jsonl", 10), ("b.jsonl", 20), ("c.jsonl", 30)] {
+        let saved = store.input_checkpoint(path).unwrap().expect(path);
+        assert_eq!(saved.items, items, "{path}");
+    }
+    // The chunk past the limit waits for the next transaction.
+    assert_eq!(queued.len(), 1);
+    assert!(store.input_checkpoint("d.jsonl").unwrap().is_none());
+    assert!(store.article("Ulvik").unwrap().is_none());
+}
+
+#[test]
+fn a_lost_lease_commits_none_of_the_chunks_written_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let keys = keys();
+    let (first, mut queued) = queue();
+    // A job no worker holds: the lease is found lost when the transaction records it.
+    let lease = Lease { job: 404, worker: 1, claim: 1 };
+    let written = write_chunks(&mut store, first, || queued.pop_front(), &keys, Some(&lease), &());
+
+    assert!(matches!(written, Err(ChunkFailed::LeaseLost)));
+    assert_eq!(store.stats().unwrap().articles, 0);
+    for path in ["a.jsonl", "b.jsonl", "c.jsonl"] {
+        assert!(store.input_checkpoint(path).unwrap().is_none(), "{path}");
+    }
+}
