@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use super::rng::Rng;
 use super::scale::postgres::Server;
-use super::{demo_sentences, escape, print_json};
+use super::{cores_busy, demo_sentences, escape, machine_jiffies, print_json};
 use crate::cli::BenchArgs;
 
 /// Archive files the corpus is cut into: more than workers, so that none waits for work.
@@ -49,6 +49,13 @@ struct Run {
     articles_per_second: f64,
     /// Against one worker of one thread.
     speedup: f64,
+    /// Cores the whole machine kept busy meanwhile, the PostgreSQL server's included
+    /// (Linux only): on a machine with as many cores as workers the server takes its share
+    /// of them, and the speed-up can go no further than the cores left idle allow.
+    cores_busy: Option<f64>,
+    /// `articles_per_second` per busy core: equal for one worker and for many when the
+    /// workers scale with the cores they get.
+    articles_per_core_second: Option<f64>,
 }
 
 pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode> {
@@ -74,7 +81,7 @@ pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode>
         let url = server.create(&name)?;
         let outcome = measure(&url, &files, workers, threads);
         server.size_and_drop(&name)?;
-        let (stored, seconds) = outcome?;
+        let (stored, seconds, cores_busy) = outcome?;
         let rate = stored as f64 / seconds;
         let baseline = runs.first().map_or(rate, |r| r.articles_per_second);
         runs.push(Run {
@@ -84,6 +91,8 @@ pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode>
             seconds,
             articles_per_second: rate,
             speedup: rate / baseline,
+            cores_busy,
+            articles_per_core_second: cores_busy.filter(|&c| c > 0.0).map(|c| rate / c),
         });
     }
     let report = Report {
@@ -103,35 +112,47 @@ pub fn run(args: &BenchArgs, database: Option<&str>) -> anyhow::Result<ExitCode>
         "{} pages in {} WARC files ({:.1} MB), PostgreSQL: {}",
         report.articles, report.files, report.megabytes, report.postgres
     )?;
-    writeln!(out, "workers  threads each  articles  seconds  articles/s  speed-up")?;
+    writeln!(
+        out,
+        "workers  threads each  articles  seconds  articles/s  speed-up  cores busy  \
+         per busy core/s"
+    )?;
+    let shown = |x: Option<f64>, decimals: usize| {
+        x.map_or_else(|| "—".to_string(), |x| format!("{x:.decimals$}"))
+    };
     for r in &report.runs {
         writeln!(
             out,
-            "{:>7}  {:>12}  {:>8}  {:>7.2}  {:>10.0}  {:>7.2}×",
+            "{:>7}  {:>12}  {:>8}  {:>7.2}  {:>10.0}  {:>7.2}×  {:>10}  {:>15}",
             r.workers,
             r.threads_per_worker,
             r.articles,
             r.seconds,
             r.articles_per_second,
-            r.speedup
+            r.speedup,
+            shown(r.cores_busy, 2),
+            shown(r.articles_per_core_second, 0)
         )?;
     }
+    writeln!(out, "(cores busy: the whole machine's, the PostgreSQL server's share included)")?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Queues the files in the database at `url`, runs `workers` worker processes until the
-/// queue is empty, and returns the articles stored and the seconds it took.
+/// queue is empty, and returns the articles stored, the seconds it took and the cores the
+/// machine kept busy meanwhile.
 fn measure(
     url: &str,
     files: &[PathBuf],
     workers: usize,
     threads: usize,
-) -> anyhow::Result<(u64, f64)> {
+) -> anyhow::Result<(u64, f64, Option<f64>)> {
     let inputs: Vec<Input> = files.iter().cloned().map(Input::File).collect();
     let mut store = Store::connect(url)?;
     enqueue(&mut store, &inputs, &JobOptions::default())?;
     let exe = std::env::current_exe().context("finding this program to start workers")?;
     let started = Instant::now();
+    let jiffies = machine_jiffies();
     let children: Vec<_> = (0..workers)
         .map(|w| {
             Command::new(&exe)
@@ -148,9 +169,11 @@ fn measure(
         anyhow::ensure!(status.success(), "a worker failed ({status})");
     }
     let seconds = started.elapsed().as_secs_f64();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let busy = cores_busy(jiffies, machine_jiffies(), cores);
     let stored = store.stats()?.articles;
     anyhow::ensure!(store.unfinished_jobs()? == 0, "the workers left jobs unfinished");
-    Ok((stored, seconds))
+    Ok((stored, seconds, busy))
 }
 
 /// Writes `n` pages as [`FILES`] `.warc.gz` files and returns their paths.
