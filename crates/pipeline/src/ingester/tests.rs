@@ -31,27 +31,29 @@ fn keys() -> Vec<Option<InputKey>> {
         .collect()
 }
 
-/// Four chunks queued: the first three reach [`COMMIT_DOCUMENTS`] and commit together; the
-/// fourth is left in the queue.
-fn queue() -> (Chunk, VecDeque<Chunk>) {
+/// Writes four queued chunks, as the writer thread does, into a fresh store: the first
+/// three reach [`COMMIT_DOCUMENTS`] and belong to one transaction; the fourth should be
+/// left in the queue, which is returned with the store.
+fn write_queue(
+    lease: Option<&Lease>,
+) -> (tempfile::TempDir, Store, Result<IngestReport, ChunkFailed>, VecDeque<Chunk>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
     let third = COMMIT_DOCUMENTS / 3 + 1;
     let first = chunk("Tarvell", third, 0, 10);
-    let queued = VecDeque::from([
+    let mut queued = VecDeque::from([
         chunk("Osmund", third, 1, 20),
         chunk("Kelby", third, 2, 30),
         chunk("Ulvik", 0, 3, 40),
     ]);
-    (first, queued)
+    let written = write_chunks(&mut store, first, || queued.pop_front(), &keys(), lease, &());
+    (dir, store, written, queued)
 }
 
 #[test]
 fn chunks_waiting_for_the_writer_commit_together_up_to_the_limit() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
-    let keys = keys();
-    let (first, mut queued) = queue();
-    let report = write_chunks(&mut store, first, || queued.pop_front(), &keys, None, &())
-        .unwrap_or_else(|_| panic!("the chunks were not committed"));
+    let (_dir, store, written, queued) = write_queue(None);
+    let report = written.unwrap_or_else(|_| panic!("the chunks were not committed"));
 
     assert_eq!(report.new, 3, "{:?}", report.failed.first());
     assert_eq!(report.failed.len(), 3 * (COMMIT_DOCUMENTS / 3 + 1));
@@ -68,13 +70,9 @@ fn chunks_waiting_for_the_writer_commit_together_up_to_the_limit() {
 
 #[test]
 fn a_lost_lease_commits_none_of_the_chunks_written_together() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
-    let keys = keys();
-    let (first, mut queued) = queue();
     // A job no worker holds: the lease is found lost when the transaction records it.
     let lease = Lease { job: 404, worker: 1, claim: 1 };
-    let written = write_chunks(&mut store, first, || queued.pop_front(), &keys, Some(&lease), &());
+    let (_dir, store, written, _) = write_queue(Some(&lease));
 
     assert!(matches!(written, Err(ChunkFailed::LeaseLost)));
     assert_eq!(store.stats().unwrap().articles, 0);
