@@ -281,24 +281,41 @@ fn peak_rss_mib() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Jiffies the machine's cores have spent busy and in all (the first line of Linux
-/// `/proc/stat`; idle and I/O wait count as not busy). `None` where there is no such file.
-fn machine_jiffies() -> Option<(u64, u64)> {
+/// The machine's CPU time so far, from the first lines of Linux `/proc/stat`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct MachineTime {
+    /// Jiffies all cores spent busy (idle and I/O wait count as not busy).
+    busy: u64,
+    /// Jiffies all cores spent in all.
+    total: u64,
+    /// The cores those jiffies are summed over (the `cpuN` lines): the machine's, which
+    /// may be more than this process may use.
+    cores: usize,
+}
+
+/// `None` where there is no `/proc/stat`.
+fn machine_time() -> Option<MachineTime> {
     let stat = std::fs::read_to_string("/proc/stat").ok()?;
     let line = stat.lines().next()?.strip_prefix("cpu ")?;
     let fields: Vec<u64> = line.split_whitespace().filter_map(|f| f.parse().ok()).collect();
     // user nice system idle iowait irq softirq steal; guest time is already in user.
     let total: u64 = fields.iter().take(8).sum();
     let idle = fields.get(3)? + fields.get(4).copied().unwrap_or(0);
-    Some((total - idle, total))
+    let cores = stat
+        .lines()
+        .filter(|l| {
+            l.strip_prefix("cpu").is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .count();
+    Some(MachineTime { busy: total - idle, total, cores })
 }
 
-/// Cores kept busy between two [`machine_jiffies`] readings, every process counted (a
+/// Cores kept busy between two [`machine_time`] readings, every process counted (a
 /// database server on the same machine included).
-fn cores_busy(before: Option<(u64, u64)>, after: Option<(u64, u64)>, cores: usize) -> Option<f64> {
-    let ((busy0, total0), (busy1, total1)) = (before?, after?);
-    let total = total1.checked_sub(total0).filter(|&t| t > 0)?;
-    Some(busy1.saturating_sub(busy0) as f64 / total as f64 * cores as f64)
+fn cores_busy(before: Option<MachineTime>, after: Option<MachineTime>) -> Option<f64> {
+    let (before, after) = (before?, after?);
+    let total = after.total.checked_sub(before.total).filter(|&t| t > 0)?;
+    Some(after.busy.saturating_sub(before.busy) as f64 / total as f64 * after.cores as f64)
 }
 
 /// Resident set size of this process now (Linux `VmRSS`), in MiB.
@@ -357,20 +374,22 @@ mod tests {
 
     #[test]
     fn cores_busy_is_the_busy_share_of_the_jiffies_between_readings() {
+        let at = |busy, total| Some(MachineTime { busy, total, cores: 2 });
         // 150 of 200 jiffies busy on two cores: one and a half cores.
-        assert_eq!(cores_busy(Some((50, 1000)), Some((200, 1200)), 2), Some(1.5));
+        assert_eq!(cores_busy(at(50, 1000), at(200, 1200)), Some(1.5));
         // No time passed, or a reading missing: nothing to say.
-        assert_eq!(cores_busy(Some((50, 1000)), Some((50, 1000)), 2), None);
-        assert_eq!(cores_busy(None, Some((50, 1000)), 2), None);
+        assert_eq!(cores_busy(at(50, 1000), at(50, 1000)), None);
+        assert_eq!(cores_busy(None, at(50, 1000)), None);
         // This machine's own counters give a share within its cores.
-        let before = machine_jiffies();
+        let before = machine_time();
         let spin = Instant::now();
         while spin.elapsed() < Duration::from_millis(50) {
             std::hint::black_box(spin.elapsed());
         }
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        if let Some(busy) = cores_busy(before, machine_jiffies(), cores) {
-            assert!((0.0..=cores as f64).contains(&busy), "{busy}");
+        let after = machine_time();
+        if let (Some(busy), Some(now)) = (cores_busy(before, after), after) {
+            assert!(now.cores >= 1);
+            assert!((0.0..=now.cores as f64).contains(&busy), "{busy}");
         }
     }
 }

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use super::rng::Rng;
 use super::scale::postgres::Server;
-use super::{cores_busy, demo_sentences, escape, machine_jiffies, print_json};
+use super::{cores_busy, demo_sentences, escape, machine_time, print_json};
 use crate::cli::BenchArgs;
 
 /// Archive files the corpus is cut into: more than workers, so that none waits for work.
@@ -152,7 +152,7 @@ fn measure(
     enqueue(&mut store, &inputs, &JobOptions::default())?;
     let exe = std::env::current_exe().context("finding this program to start workers")?;
     let started = Instant::now();
-    let jiffies = machine_jiffies();
+    let cpu_before = machine_time();
     let children: Vec<_> = (0..workers)
         .map(|w| {
             Command::new(&exe)
@@ -169,8 +169,7 @@ fn measure(
         anyhow::ensure!(status.success(), "a worker failed ({status})");
     }
     let seconds = started.elapsed().as_secs_f64();
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let busy = cores_busy(jiffies, machine_jiffies(), cores);
+    let busy = cores_busy(cpu_before, machine_time());
     let stored = store.stats()?.articles;
     anyhow::ensure!(store.unfinished_jobs()? == 0, "the workers left jobs unfinished");
     Ok((stored, seconds, busy))
