@@ -124,6 +124,11 @@ pub struct IngestArgs {
     /// them (in part or to the end).
     #[arg(long)]
     pub from_start: bool,
+    /// Most documents written in one transaction when the store falls behind the
+    /// analysis. Fewer show progress sooner and read less again after a kill; more write
+    /// less to disk.
+    #[arg(long, value_name = "N", default_value_t = parallax_pipeline::COMMIT_DOCUMENTS)]
+    pub commit_documents: usize,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -147,6 +152,11 @@ pub struct WorkerArgs {
     /// How long to wait between looks at an empty queue, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 1000)]
     pub idle_ms: u64,
+    /// Most documents written in one transaction when the store falls behind the
+    /// analysis. Fewer show progress sooner and read less again after a kill; more write
+    /// less to disk.
+    #[arg(long, value_name = "N", default_value_t = parallax_pipeline::COMMIT_DOCUMENTS)]
+    pub commit_documents: usize,
     /// Print one JSON object per event on standard output instead of text lines.
     #[arg(long)]
     pub json: bool,

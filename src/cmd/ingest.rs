@@ -41,6 +41,7 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         published,
         limits: Limits { document_bytes: args.max_document_mib << 20, ..Limits::default() },
         checkpoints: if args.from_start { Checkpoints::Off } else { Checkpoints::Archives },
+        commit_documents: args.commit_documents,
     };
     let mut store = open_store(cli)?;
     let bytes = Arc::new(AtomicU64::new(0));

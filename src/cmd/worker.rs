@@ -35,6 +35,7 @@ pub fn run(cli: &Cli, args: &WorkerArgs) -> anyhow::Result<ExitCode> {
         idle: Duration::from_millis(args.idle_ms.max(10)),
         drain: args.drain,
         cluster: !args.no_cluster,
+        commit_documents: args.commit_documents,
     };
     let connect = move || Store::connect(&url);
     let events = Printer { json: args.json };

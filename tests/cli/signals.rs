@@ -123,8 +123,10 @@ fn wait_for(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) {
 
 // ---- parallax worker ----
 
-// Eight chunks (1,024 records each) per file. The reader runs at most a few chunks ahead
-// of the commits, so a job seen with a chunk committed still has records unread.
+// Eight chunks (1,024 records each) per file, each committed on its own by the first worker
+// (`--commit-documents 1024`; by default a writer behind the reader commits up to eight
+// together, a whole file here). The reader runs at most a few chunks ahead of the commits,
+// so a job seen with a chunk committed still has records unread.
 const FILES: usize = 2;
 const PER_FILE: usize = 8000;
 
@@ -177,6 +179,7 @@ fn a_worker_stopped_by_sigterm_hands_its_job_back() {
 
     let mut worker = env.cmd();
     worker.args(["worker", "--no-cluster", "--idle-ms", "100", "--name", "first"]);
+    worker.args(["--commit-documents", "1024"]);
     worker.args(["--database", &url]);
     let mut first = Running::start(worker);
     let mut reading = None;

@@ -12,7 +12,8 @@ use serde_json::Value;
 
 use crate::util::{Env, stdout};
 
-// More than one chunk (1,024 records) per file, so that jobs are seen half-read.
+// More than one chunk (1,024 records) per file, and workers that commit each chunk on its
+// own (`--commit-documents 1024`), so that jobs are seen half-read.
 const FILES: usize = 3;
 const PER_FILE: usize = 1400;
 
@@ -57,7 +58,8 @@ fn corpus(env: &Env) -> Vec<PathBuf> {
 
 fn worker(env: &Env, url: &str) -> Child {
     env.cmd()
-        .args(["worker", "--drain", "--idle-ms", "100", "--database", url])
+        .args(["worker", "--drain", "--idle-ms", "100", "--commit-documents", "1024"])
+        .args(["--database", url])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

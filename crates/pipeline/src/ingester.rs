@@ -14,8 +14,8 @@ use crate::checkpoint::{Checkpoints, InputKey, Mark, Start};
 use crate::dedup::{ChunkKeys, Done, Held, Prepared, Refusal, store_article};
 use crate::report::{IngestReport, Outcome};
 
-/// Metadata the user supplies for documents that lack it.
-#[derive(Clone, Debug, Default)]
+/// Metadata the user supplies for documents that lack it, and how the run commits.
+#[derive(Clone, Debug)]
 pub struct IngestOptions {
     /// Outlet for documents that name none; it takes precedence over the outlet derived
     /// from a URL's domain.
@@ -26,6 +26,22 @@ pub struct IngestOptions {
     pub limits: Limits,
     /// Which inputs keep a checkpoint, to go on after an interruption.
     pub checkpoints: Checkpoints,
+    /// Documents per transaction at most when chunks queue up for the store writer
+    /// ([`COMMIT_DOCUMENTS`] by default). Fewer show a job's progress sooner and leave less
+    /// to read again after a kill; more write less. A chunk always commits whole.
+    pub commit_documents: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            outlet: None,
+            published: None,
+            limits: Limits::default(),
+            checkpoints: Checkpoints::default(),
+            commit_documents: COMMIT_DOCUMENTS,
+        }
+    }
 }
 
 /// Receives progress as the run goes; the CLI draws a progress bar with it. Called from
@@ -42,14 +58,15 @@ impl Progress for () {}
 /// Documents analysed together on all cores before their (sequential) store writes.
 const CHUNK: usize = 1024;
 
-/// Documents per commit at most, when chunks queue up for the store writer. The band-key
+/// Documents per commit at most, when chunks queue up for the store writer, unless
+/// [`IngestOptions::commit_documents`] says otherwise. The band-key
 /// and unique indexes take random keys, so a commit rewrites about one index page per
 /// article, up to every page of the newest band block; more articles per commit rewrite
 /// each page once for more of them. On a 100,000-article ingest (`parallax ingest
 /// --no-cluster`), 1,024 → 4,096 halved the bytes written (6.2 → 3.2 GB) and cut the wall
 /// time by 16 %; 8,192 wrote 2.3 GB and saved 3 % more. A writer that keeps up commits
 /// every chunk, so nothing waits on a slow input.
-const COMMIT_DOCUMENTS: usize = 8 * CHUNK;
+pub const COMMIT_DOCUMENTS: usize = 8 * CHUNK;
 
 /// [`IngestReport::interrupted`] of a run stopped by its flag ([`Ingester::with_stop`]).
 pub const STOPPED_ON_REQUEST: &str = "stopped on request";
@@ -114,7 +131,7 @@ impl<'s> Ingester<'s> {
     /// chunk at a time; the store writes on a writer thread of their own, one chunk behind,
     /// so that the writes wait neither for analysis nor analysis for them. Each chunk
     /// commits with the checkpoints of the inputs it reaches into (see [`Checkpoints`]),
-    /// together with the chunks queued behind it (up to [`COMMIT_DOCUMENTS`]): an input
+    /// together with the chunks queued behind it (up to [`IngestOptions::commit_documents`]): an input
     /// read half-way when the process died is read on from there by the next run.
     pub fn run(
         &mut self,
@@ -142,7 +159,7 @@ impl<'s> Ingester<'s> {
         report.already_read = starts.iter().filter(|s| s.finished).count();
         report.resumed = starts.iter().filter(|s| !s.finished && s.skip > 0).count();
         let bytes = bytes_read.unwrap_or_default();
-        let limits = options.limits;
+        let (limits, commit_documents) = (options.limits, options.commit_documents);
         let (analyser, options, lease, stop) = (&*analyser, &*options, *lease, *stop);
         // Set by the writer when a chunk could not be committed, or from outside (`stop`).
         let halt = &AtomicBool::new(false);
@@ -156,7 +173,8 @@ impl<'s> Ingester<'s> {
                 let mut written = IngestReport::default();
                 for chunk in &received {
                     let waiting = || received.try_recv().ok();
-                    match write_chunks(store, chunk, waiting, keys, lease.as_ref(), progress) {
+                    let group = Group { keys, lease: lease.as_ref(), commit_documents };
+                    match write_chunks(store, chunk, waiting, &group, progress) {
                         Ok(part) => written.add(part),
                         Err(failed) => {
                             written.interrupted = Some(match failed {
@@ -265,7 +283,8 @@ impl<'s> Ingester<'s> {
             let items = chunk.iter().cloned().map(|d| Item::Document(Box::new(d))).collect();
             let analysed = analyse_chunk(&self.analyser, &self.options, items);
             let chunk = Chunk { analysed, marks: Vec::new() };
-            match write_chunks(self.store, chunk, || None, &[], self.lease.as_ref(), progress) {
+            let group = Group { keys: &[], lease: self.lease.as_ref(), commit_documents: 0 };
+            match write_chunks(self.store, chunk, || None, &group, progress) {
                 Ok(part) => report.add(part),
                 Err(ChunkFailed::LeaseLost) => {
                     report.lease_lost = true;
@@ -295,8 +314,17 @@ fn analyse_chunk(analyser: &Analyser, options: &IngestOptions, items: Vec<Item>)
         .collect()
 }
 
+/// What the chunks committed together share.
+struct Group<'a> {
+    /// The run's inputs' checkpoint keys, by input index.
+    keys: &'a [Option<InputKey>],
+    lease: Option<&'a Lease>,
+    /// No further chunk joins the transaction once it holds this many documents.
+    commit_documents: usize,
+}
+
 /// One transaction for `first` and the chunks `waiting` hands over while the transaction
-/// holds fewer than [`COMMIT_DOCUMENTS`]: each article is still written atomically (a
+/// holds fewer than `group.commit_documents`: each article is still written atomically (a
 /// savepoint), but the write-ahead log is appended once per transaction instead of once
 /// per article. The checkpoints of the chunks' inputs and their job's counts commit with
 /// their articles, or nothing does.
@@ -304,8 +332,7 @@ fn write_chunks(
     store: &mut Store,
     first: Chunk,
     mut waiting: impl FnMut() -> Option<Chunk>,
-    keys: &[Option<InputKey>],
-    lease: Option<&Lease>,
+    group: &Group,
     progress: &dyn Progress,
 ) -> Result<IngestReport, ChunkFailed> {
     store.transaction(|store| {
@@ -317,7 +344,7 @@ fn write_chunks(
             documents += analysed.len();
             write_chunk(store, analysed, &mut part, progress)?;
             for mark in &marks {
-                if let Some(Some(key)) = keys.get(mark.input) {
+                if let Some(Some(key)) = group.keys.get(mark.input) {
                     store.save_input_checkpoint(&key.checkpoint(
                         mark.items,
                         mark.bytes,
@@ -325,11 +352,11 @@ fn write_chunks(
                     ))?;
                 }
             }
-            if documents < COMMIT_DOCUMENTS {
+            if documents < group.commit_documents {
                 next = waiting();
             }
         }
-        if let Some(lease) = lease
+        if let Some(lease) = group.lease
             && !store.record_job_chunk(lease, &part.job_counts())?
         {
             return Err(ChunkFailed::LeaseLost);

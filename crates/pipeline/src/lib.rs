@@ -9,7 +9,8 @@ inputs ─▶ parallax-ingest (read, sniff, decode) ─▶ parallax-analyse (in 
 ```
 
 [`Ingester::run`] reads every input in order, analyses documents on all cores in chunks
-while keeping their order, and writes each article in its own transaction. Order matters:
+while keeping their order, and writes them a chunk or more per transaction, each article
+under a savepoint of its own. Order matters:
 the same inputs in the same order always give the same ids, duplicates and syndication
 links. The [`IngestReport`] counts what happened and lists every failure with the input
 and record it concerns.
@@ -36,7 +37,9 @@ mod worker;
 pub use crate::checkpoint::Checkpoints;
 pub use crate::clustering::{ClusterError, ClusterProgress, ClusterReport, cluster_pending};
 pub use crate::comparison::{CompareSetup, ComparisonPage, MAX_COMPARED, Subject, compare_subject};
-pub use crate::ingester::{IngestOptions, Ingester, Progress, STOPPED_ON_REQUEST};
+pub use crate::ingester::{
+    COMMIT_DOCUMENTS, IngestOptions, Ingester, Progress, STOPPED_ON_REQUEST,
+};
 pub use crate::outlets::{OutletRow, outlet_table};
 pub use crate::pages::{Page, PageArticle, PageSentence, story_page, topic_page};
 pub use crate::report::{IngestReport, Outcome};

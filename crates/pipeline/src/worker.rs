@@ -49,6 +49,7 @@ impl JobOptions {
             published: self.published,
             limits,
             checkpoints: Checkpoints::Every,
+            ..IngestOptions::default()
         }
     }
 }
@@ -114,6 +115,9 @@ pub struct WorkerConfig {
     pub drain: bool,
     /// Take part in filing articles under stories.
     pub cluster: bool,
+    /// Documents per transaction at most ([`IngestOptions::commit_documents`]): a job's
+    /// progress shows, and a killed worker's job resumes, at a commit.
+    pub commit_documents: usize,
 }
 
 /// What a worker tells its caller as it goes.
@@ -234,7 +238,7 @@ fn job_loop(
             continue;
         };
         events.job_started(&job);
-        let ingested = run_job(store, &job, stop)?;
+        let ingested = run_job(store, &job, config.commit_documents, stop)?;
         events.job_ended(&job, &ingested);
         if ingested.lease_lost {
             report.jobs_lost += 1;
@@ -271,6 +275,7 @@ fn job_loop(
 fn run_job(
     store: &mut Store,
     job: &ClaimedJob,
+    commit_documents: usize,
     stop: &AtomicBool,
 ) -> Result<IngestReport, WorkerError> {
     let options: JobOptions = match serde_json::from_str(&job.options) {
@@ -284,11 +289,8 @@ fn run_job(
     let input = [Input::File(PathBuf::from(&job.input))];
     // A stop request reaches the ingester, which then commits the chunk in hand and reads
     // no further.
-    Ok(Ingester::new(store, options.ingest_options()).with_lease(job.lease).with_stop(stop).run(
-        &input,
-        &(),
-        None,
-    ))
+    let options = IngestOptions { commit_documents, ..options.ingest_options() };
+    Ok(Ingester::new(store, options).with_lease(job.lease).with_stop(stop).run(&input, &(), None))
 }
 
 /// Waits for the clustering lock, then files articles as they arrive until the worker

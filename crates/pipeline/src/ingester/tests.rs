@@ -31,11 +31,13 @@ fn keys() -> Vec<Option<InputKey>> {
         .collect()
 }
 
-/// Writes four queued chunks, as the writer thread does, into a fresh store: the first
-/// three reach [`COMMIT_DOCUMENTS`] and belong to one transaction; the fourth should be
-/// left in the queue, which is returned with the store.
+/// Writes four queued chunks, as the writer thread does, into a fresh store, committing up
+/// to `commit_documents`: with [`COMMIT_DOCUMENTS`], the first three reach it and belong to
+/// one transaction, and the fourth should be left in the queue, which is returned with
+/// the store.
 fn write_queue(
     lease: Option<&Lease>,
+    commit_documents: usize,
 ) -> (tempfile::TempDir, Store, Result<IngestReport, ChunkFailed>, VecDeque<Chunk>) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
@@ -46,13 +48,14 @@ fn write_queue(
         chunk("Kelby", third, 2, 30),
         chunk("Ulvik", 0, 3, 40),
     ]);
-    let written = write_chunks(&mut store, first, || queued.pop_front(), &keys(), lease, &());
+    let group = Group { keys: &keys(), lease, commit_documents };
+    let written = write_chunks(&mut store, first, || queued.pop_front(), &group, &());
     (dir, store, written, queued)
 }
 
 #[test]
 fn chunks_waiting_for_the_writer_commit_together_up_to_the_limit() {
-    let (_dir, store, written, queued) = write_queue(None);
+    let (_dir, store, written, queued) = write_queue(None, COMMIT_DOCUMENTS);
     let report = written.unwrap_or_else(|_| panic!("the chunks were not committed"));
 
     assert_eq!(report.new, 3, "{:?}", report.failed.first());
@@ -72,11 +75,23 @@ fn chunks_waiting_for_the_writer_commit_together_up_to_the_limit() {
 fn a_lost_lease_commits_none_of_the_chunks_written_together() {
     // A job no worker holds: the lease is found lost when the transaction records it.
     let lease = Lease { job: 404, worker: 1, claim: 1 };
-    let (_dir, store, written, _) = write_queue(Some(&lease));
+    let (_dir, store, written, _) = write_queue(Some(&lease), COMMIT_DOCUMENTS);
 
     assert!(matches!(written, Err(ChunkFailed::LeaseLost)));
     assert_eq!(store.stats().unwrap().articles, 0);
     for path in ["a.jsonl", "b.jsonl", "c.jsonl"] {
         assert!(store.input_checkpoint(path).unwrap().is_none(), "{path}");
     }
+}
+
+#[test]
+fn a_limit_below_one_chunk_commits_each_chunk_alone() {
+    let (_dir, store, written, queued) = write_queue(None, 1);
+    let report = written.unwrap_or_else(|_| panic!("the chunk was not committed"));
+
+    assert_eq!(report.new, 1);
+    assert!(store.article("Tarvell").unwrap().is_some());
+    assert_eq!(store.input_checkpoint("a.jsonl").unwrap().map(|c| c.items), Some(10));
+    assert_eq!(queued.len(), 3, "the chunks behind it wait for their own transactions");
+    assert!(store.article("Osmund").unwrap().is_none());
 }
