@@ -78,8 +78,13 @@ fn an_interrupted_archive_is_read_on_from_its_checkpoint() {
 
     let mut partial = 0;
     for fraction in [0.3, 0.5, 0.7, 0.9] {
-        let mut child =
-            env.cmd().args(["ingest", "--quiet", "--no-cluster"]).arg(&warc).spawn().unwrap();
+        // Each chunk committed on its own, so that a kill can land between two commits.
+        let mut child = env
+            .cmd()
+            .args(["ingest", "--quiet", "--no-cluster", "--commit-documents", "1024"])
+            .arg(&warc)
+            .spawn()
+            .unwrap();
         std::thread::sleep(full.mul_f64(fraction));
         let _ = child.kill();
         let _ = child.wait();

@@ -303,7 +303,8 @@ fn an_ingest_stopped_by_sigterm_keeps_its_articles_and_goes_on_when_rerun() {
     let warc = archive(&env);
     // No store yet: the ingest creates it while `stats` polls it, and neither may fail.
     let mut command = env.cmd();
-    command.args(["ingest", "--quiet"]).arg(&warc);
+    // Each chunk committed on its own, so that a first commit leaves pages unread.
+    command.args(["ingest", "--quiet", "--commit-documents", "1024"]).arg(&warc);
     let started = Instant::now();
     let mut ingest = Running::start(command);
     wait_for("a first chunk stored", Duration::from_secs(180), || {
