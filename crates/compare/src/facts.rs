@@ -53,7 +53,8 @@ pub enum FactKind {
 pub struct Fact {
     /// Shared or one-sided.
     pub kind: FactKind,
-    /// The sentence that states it best (the most central one).
+    /// The sentence that states it best (the most central one), as a page shows it
+    /// ([`parallax_summarise::as_shown`]).
     pub text: String,
     /// The sides that carry it.
     pub sides: Vec<String>,
@@ -280,7 +281,7 @@ fn fact(articles: &[Article], readings: &[Reading], units: &[Unit], members: &[u
         * (1.0 + (article_count as f64).ln() / 2.0);
     Fact {
         kind: if sides.len() > 1 { FactKind::Shared } else { FactKind::OneSided },
-        text: readings[best.article].units[best.unit].text.to_owned(),
+        text: parallax_summarise::as_shown(readings[best.article].units[best.unit].text).to_owned(),
         sides: sides.into_iter().map(str::to_owned).collect(),
         outlets: outlets.into_iter().map(str::to_owned).collect(),
         articles: article_count,

@@ -7,6 +7,7 @@ use parallax_model::Sentence;
 use super::*;
 use crate::facts::FactKind;
 
+#[derive(Clone, Copy)]
 struct Doc {
     id: &'static str,
     outlet: &'static str,
@@ -131,6 +132,26 @@ fn coverage_counts_sides_and_finds_blindspots() {
     assert_eq!(c.coverage.blindspots.len(), 1);
     assert_eq!(c.coverage.blindspots[0].outlet, "Baltic Ledger");
     assert_eq!(c.coverage.silent_sides, ["baltic"]);
+}
+
+#[test]
+fn a_fact_is_shown_without_its_wire_dateline_but_quoted_in_full() {
+    let wire = Doc {
+        id: "w2",
+        outlet: "Meridian Wire",
+        side: "wire",
+        day: 2,
+        title: "Korvel power station shut after shelling",
+        body: &[
+            "May 2 (Meridian Wire) – The Korvel power station was shut down on Monday after shelling damaged its cooling towers, its operator said.",
+        ],
+    };
+    let docs: Vec<Doc> = DOCS.iter().copied().chain([wire]).collect();
+    let c = compare_docs(&docs, Vec::new());
+    let fact = c.facts.iter().find(|f| f.text.contains("cooling towers")).expect("the shutdown");
+    assert!(fact.text.starts_with("The Korvel power station"), "{}", fact.text);
+    // The evidence is the sentence as the article has it, where its offsets point.
+    assert!(fact.sentences[0].sentence.starts_with("May 2 (Meridian Wire)"));
 }
 
 #[test]

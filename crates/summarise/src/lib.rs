@@ -77,6 +77,13 @@ pub fn is_furniture(sentence: &str) -> bool {
     text::is_furniture(sentence, words, has_word)
 }
 
+/// The sentence as a page shows it: without what a wire copy puts before it (a dateline
+/// such as `LONDON (Reuters) -` or `May 24 (Reuters) -`, an agency credit, an explainer
+/// label).
+pub fn as_shown(sentence: &str) -> &str {
+    clean(sentence)
+}
+
 /// One article of the story.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Source<'a> {

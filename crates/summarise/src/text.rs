@@ -291,6 +291,35 @@ fn is_credit(inner: &str) -> bool {
         && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-'))
 }
 
+/// A month's name (in full or abbreviated, capitalised) and then a day of the month: the
+/// date a wire dateline gives instead of a place.
+fn is_date_start(words: &[&str]) -> bool {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let [month, day, ..] = words else { return false };
+    let month = month.trim_end_matches('.');
+    let day = day.trim_end_matches(',');
+    let is_month = month.len() >= 3
+        && MONTHS
+            .iter()
+            .any(|m| m.starts_with(month) && (month.len() == 3 || *m == month || month == "Sept"));
+    is_month
+        && (1..=2).contains(&day.len())
+        && day.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
 fn strip_dash(s: &str) -> &str {
     let t = s.trim_start();
     for dash in ["—", "–", "--", "-"] {
@@ -301,8 +330,9 @@ fn strip_dash(s: &str) -> &str {
     t
 }
 
-/// `CITY[, Region] [(Agency)] —` at the start: the first word in capitals, every word before
-/// the dash capitalised or inside parentheses, at most 8 words and 60 bytes.
+/// `CITY[, Region] [(Agency)] —` or `May 24 [(Agency)] —` at the start: the first word in
+/// capitals or a month followed by a day, every word before the dash capitalised, a number
+/// or inside parentheses, at most 8 words and 60 bytes.
 fn strip_dateline(s: &str) -> Option<&str> {
     let mut end = s.len().min(64);
     while !s.is_char_boundary(end) {
@@ -325,7 +355,8 @@ fn strip_dateline(s: &str) -> Option<&str> {
     }
     let first = words[0].trim_end_matches(',');
     let letters = first.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || first.chars().any(char::is_lowercase) {
+    let place = letters >= 2 && !first.chars().any(char::is_lowercase);
+    if !place && !is_date_start(&words) {
         return None;
     }
     let mut in_parens = false;
@@ -616,6 +647,14 @@ mod tests {
         assert_eq!(clean("(CNN)Floodwater reached the bridge."), "Floodwater reached the bridge.");
         assert_eq!(clean("LONDON (Reuters) - Shares fell."), "Shares fell.");
         assert_eq!(clean("Why it matters: The bridge is closed."), "The bridge is closed.");
+        assert_eq!(clean("May 24 (Reuters) - Shares fell."), "Shares fell.");
+        assert_eq!(clean("Sept. 3 (Meridian Wire) – Shares fell."), "Shares fell.");
+        assert_eq!(clean("Oct 12, 2021 — Shares fell."), "Shares fell.");
+        // A sentence that starts with a month's name and a number is not a dateline.
+        let s = "May 24 - the day of the vote - passed quietly.";
+        assert_eq!(clean(s), s);
+        let s = "March 300 miles - Organisers say it will take a month.";
+        assert_eq!(clean(s), s);
         // Ordinary sentences are left alone.
         let s = "The mayor — a former engineer — said the bridge would hold.";
         assert_eq!(clean(s), s);
