@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use chrono::{DateTime, Utc};
 use parallax_compare::facts::FactKind;
 use parallax_ingest::expand;
 use parallax_model::TopicSummary;
@@ -117,16 +118,16 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> anyhow::Result<ExitCode> {
                 out,
                 "  {} — {} ({})",
                 clip(o.title.as_deref().unwrap_or("(untitled)"), 70),
-                o.outlet.as_deref().unwrap_or("?"),
-                day(o.published.as_ref())
+                o.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET),
+                dated(o.published.as_ref())
             )?;
         }
         for c in copies {
             writeln!(
                 out,
                 "      copied by {} ({}): {}",
-                c.outlet.as_deref().unwrap_or("?"),
-                day(c.published.as_ref()),
+                c.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET),
+                dated(c.published.as_ref()),
                 clip(c.title.as_deref().unwrap_or("(untitled)"), 60)
             )?;
         }
@@ -255,11 +256,20 @@ fn print_topic_pages(
                 out,
                 "  {}  [{}, {}{}]",
                 s.text,
-                s.outlet.as_deref().unwrap_or("?"),
-                day(s.published.as_ref()),
+                s.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET),
+                dated(s.published.as_ref()),
                 support
             )?;
         }
     }
     Ok(())
+}
+
+/// How the demo's provenance names an article without an outlet.
+const UNKNOWN_OUTLET: &str = "unknown outlet";
+
+/// The day an article was published, in the demo's provenance: "undated" rather than the
+/// tables' "-", which reads as a gap in a sentence.
+fn dated(t: Option<&DateTime<Utc>>) -> String {
+    t.map_or_else(|| "undated".into(), |t| day(Some(t)))
 }
