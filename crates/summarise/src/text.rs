@@ -294,30 +294,14 @@ fn is_credit(inner: &str) -> bool {
 /// A month's name (in full or abbreviated, capitalised) and then a day of the month: the
 /// date a wire dateline gives instead of a place.
 fn is_date_start(words: &[&str]) -> bool {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let [month, day, ..] = words else { return false };
     let month = month.trim_end_matches('.');
     let day = day.trim_end_matches(',');
-    let is_month = month.len() >= 3
-        && MONTHS
-            .iter()
-            .any(|m| m.starts_with(month) && (month.len() == 3 || *m == month || month == "Sept"));
-    is_month
-        && (1..=2).contains(&day.len())
-        && day.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+    // chrono takes full names and three-letter abbreviations in any case; a dateline's
+    // month is capitalised.
+    let is_month = month.starts_with(|c: char| c.is_uppercase())
+        && (month == "Sept" || month.parse::<chrono::Month>().is_ok());
+    is_month && day.len() <= 2 && day.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
 }
 
 fn strip_dash(s: &str) -> &str {
