@@ -59,10 +59,10 @@ impl Progress for () {}
 const CHUNK: usize = 1024;
 
 /// Documents per commit at most, when chunks queue up for the store writer, unless
-/// [`IngestOptions::commit_documents`] says otherwise. The band-key
-/// and unique indexes take random keys, so a commit rewrites about one index page per
-/// article, up to every page of the newest band block; more articles per commit rewrite
-/// each page once for more of them. On a 100,000-article ingest (`parallax ingest
+/// [`IngestOptions::commit_documents`] says otherwise. The band-key and unique indexes
+/// take random keys, so a commit rewrites about one index page per article, up to every
+/// page of the newest band block; more articles per commit rewrite each page once for
+/// more of them. On a 100,000-article ingest (`parallax ingest
 /// --no-cluster`), 1,024 → 4,096 halved the bytes written (6.2 → 3.2 GB) and cut the wall
 /// time by 16 %; 8,192 wrote 2.3 GB and saved 3 % more. A writer that keeps up commits
 /// every chunk, so nothing waits on a slow input.
@@ -131,8 +131,9 @@ impl<'s> Ingester<'s> {
     /// chunk at a time; the store writes on a writer thread of their own, one chunk behind,
     /// so that the writes wait neither for analysis nor analysis for them. Each chunk
     /// commits with the checkpoints of the inputs it reaches into (see [`Checkpoints`]),
-    /// together with the chunks queued behind it (up to [`IngestOptions::commit_documents`]): an input
-    /// read half-way when the process died is read on from there by the next run.
+    /// together with the chunks queued behind it (up to
+    /// [`IngestOptions::commit_documents`]): an input read half-way when the process died
+    /// is read on from there by the next run.
     pub fn run(
         &mut self,
         inputs: &[Input],
@@ -171,9 +172,9 @@ impl<'s> Ingester<'s> {
             let (chunks, received) = std::sync::mpsc::sync_channel::<Chunk>(1);
             let writer = scope.spawn(move || {
                 let mut written = IngestReport::default();
+                let group = Group { keys, lease: lease.as_ref(), commit_documents };
                 for chunk in &received {
                     let waiting = || received.try_recv().ok();
-                    let group = Group { keys, lease: lease.as_ref(), commit_documents };
                     match write_chunks(store, chunk, waiting, &group, progress) {
                         Ok(part) => written.add(part),
                         Err(failed) => {
