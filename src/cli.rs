@@ -126,8 +126,13 @@ pub struct IngestArgs {
     pub from_start: bool,
     /// Most documents written in one transaction when the store falls behind the
     /// analysis. Fewer show progress sooner and read less again after a kill; more write
-    /// less to disk.
-    #[arg(long, value_name = "N", default_value_t = parallax_pipeline::COMMIT_DOCUMENTS)]
+    /// less to disk. With --queue, give it to the workers instead.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = parallax_pipeline::COMMIT_DOCUMENTS,
+        conflicts_with = "queue"
+    )]
     pub commit_documents: usize,
     /// Print the report as JSON.
     #[arg(long)]

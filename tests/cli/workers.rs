@@ -168,3 +168,14 @@ fn killed_workers_lose_nothing_and_duplicate_nothing() {
     assert!(ingest.output().unwrap().status.success());
     assert_eq!(article_ids(&env, Some(&url)), article_ids(&alone, None));
 }
+
+#[test]
+fn queued_inputs_refuse_a_commit_size_that_only_workers_can_apply() {
+    let env = Env::new();
+    let input = env.write("wire.jsonl", "{\"id\": \"a\", \"text\": \"The port reopened.\"}\n");
+    let out =
+        env.run(&["ingest", "--queue", "--commit-documents", "1024", input.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--commit-documents"), "{err}");
+}
