@@ -32,6 +32,8 @@ pub(crate) enum Refusal {
     IdConflict(ArticleId),
     /// The store failed.
     Store(StoreError),
+    /// It could not be read or analysed; the message names its input.
+    Unread(String),
 }
 
 impl From<StoreError> for Refusal {
@@ -187,6 +189,9 @@ const HOLD: usize = 128;
 
 /// An article's fate, once it is written or refused.
 pub(crate) struct Done {
+    /// Its place in its chunk: fates are settled out of order (held articles later) but
+    /// reported in order.
+    pub index: usize,
     /// Where it came from, for messages.
     pub origin: String,
     pub summary_only: bool,
@@ -203,6 +208,7 @@ pub(crate) struct Held {
 
 struct HeldArticle {
     p: Prepared,
+    index: usize,
     origin: String,
     similarity: Option<f64>,
     /// What the article is once written.
@@ -210,6 +216,11 @@ struct HeldArticle {
 }
 
 impl Held {
+    /// The chunk index of the first article held, if any: fates after it wait for it.
+    pub(crate) fn first_index(&self) -> Option<usize> {
+        self.articles.first().map(|h| h.index)
+    }
+
     /// Writes the held articles and answers for each (one that fails is refused alone). An
     /// article that could not be written, or found its keys taken, leaves the chunk's keys
     /// stale: they hold its keys already.
@@ -234,7 +245,12 @@ impl Held {
                     Err(Refusal::Store(e))
                 }
             };
-            done.push(Done { origin: h.origin, summary_only: h.p.article.summary_only, result });
+            done.push(Done {
+                index: h.index,
+                origin: h.origin,
+                summary_only: h.p.article.summary_only,
+                result,
+            });
         }
     }
 }
@@ -248,6 +264,7 @@ pub(crate) fn store_article(
     keys: &mut ChunkKeys,
     held: &mut Held,
     p: Prepared,
+    index: usize,
     origin: String,
     done: &mut Vec<Done>,
 ) {
@@ -258,7 +275,7 @@ pub(crate) fn store_article(
     }
     let result = match judge(store, keys, held, p, done) {
         Ok(Judged::Held(held_article)) => {
-            held.articles.push(HeldArticle { origin, ..*held_article });
+            held.articles.push(HeldArticle { index, origin, ..*held_article });
             if held.articles.len() >= HOLD {
                 held.write(store, keys, done);
             }
@@ -267,12 +284,12 @@ pub(crate) fn store_article(
         Ok(Judged::Settled(outcome)) => Ok(outcome),
         Err(refusal) => Err(refusal),
     };
-    done.push(Done { origin, summary_only, result });
+    done.push(Done { index, origin, summary_only, result });
 }
 
 /// What [`judge`] made of an article.
 enum Judged {
-    /// New, and to be written with the held batch (its origin not yet filled in).
+    /// New, and to be written with the held batch (its place and origin not yet filled in).
     Held(Box<HeldArticle>),
     /// Written, or not to be written.
     Settled(Outcome),
@@ -342,6 +359,7 @@ fn judge(
         keys.written(&p, root_published);
         return Ok(Judged::Held(Box::new(HeldArticle {
             p,
+            index: 0,
             origin: String::new(),
             similarity,
             outcome,

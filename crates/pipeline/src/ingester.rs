@@ -49,7 +49,8 @@ impl Default for IngestOptions {
 pub trait Progress: Sync {
     /// An input is about to be read.
     fn input_started(&self, _input: &Input) {}
-    /// A document was processed (or failed).
+    /// A document was processed (or failed): once per document, in the order the documents
+    /// were read, though new articles are written in batches after copies read later.
     fn document_done(&self, _outcome: Result<&Outcome, &str>) {}
 }
 
@@ -366,7 +367,8 @@ fn write_chunks(
     })
 }
 
-/// Writes a chunk's articles inside the open transaction, counting them in `part`.
+/// Writes a chunk's articles inside the open transaction, counting them in `part` and
+/// reporting each to `progress` in the chunk's order.
 fn write_chunk(
     store: &mut Store,
     analysed: Vec<Analysed>,
@@ -379,59 +381,74 @@ fn write_chunk(
     });
     let mut known = ChunkKeys::read(store, documents)?;
     let mut held = Held::default();
-    let mut done = Vec::new();
-    for a in analysed {
-        record(store, &mut known, &mut held, &mut done, a, part, progress);
+    let mut settled = Settled::default();
+    for (index, a) in analysed.into_iter().enumerate() {
+        match a {
+            Analysed::Document(prepared) => {
+                let (prepared, origin) = *prepared;
+                store_article(
+                    store,
+                    &mut known,
+                    &mut held,
+                    prepared,
+                    index,
+                    origin,
+                    &mut settled.done,
+                );
+            }
+            Analysed::Subscription(sub) => match store.add_subscription(&sub, "opml") {
+                Ok(true) => part.subscriptions += 1,
+                Ok(false) => {}
+                Err(e) => part.failed.push(format!("subscription {}: {e}", sub.feed_url)),
+            },
+            Analysed::Failed(message) => settled.done.push(Done {
+                index,
+                origin: String::new(),
+                summary_only: false,
+                result: Err(Refusal::Unread(message)),
+            }),
+        }
+        settled.tell(held.first_index(), part, progress);
     }
-    held.write(store, &mut known, &mut done);
-    tell(&mut done, part, progress);
+    held.write(store, &mut known, &mut settled.done);
+    settled.tell(None, part, progress);
     Ok(())
 }
 
-fn record(
-    store: &mut Store,
-    keys: &mut ChunkKeys,
-    held: &mut Held,
-    done: &mut Vec<Done>,
-    a: Analysed,
-    report: &mut IngestReport,
-    progress: &dyn Progress,
-) {
-    match a {
-        Analysed::Document(prepared) => {
-            let (prepared, origin) = *prepared;
-            store_article(store, keys, held, prepared, origin, done);
-            tell(done, report, progress);
-        }
-        Analysed::Subscription(sub) => match store.add_subscription(&sub, "opml") {
-            Ok(true) => report.subscriptions += 1,
-            Ok(false) => {}
-            Err(e) => report.failed.push(format!("subscription {}: {e}", sub.feed_url)),
-        },
-        Analysed::Failed(message) => {
-            progress.document_done(Err(&message));
-            report.failed.push(message);
-        }
-    }
+/// The fates of a chunk's documents, settled in any order (a new article waits in [`Held`]
+/// while a duplicate after it is settled at once) and told in the chunk's order, so that a
+/// [`Progress`] sees the documents as they were read.
+#[derive(Default)]
+struct Settled {
+    done: Vec<Done>,
 }
 
-/// Counts and reports the articles settled so far.
-fn tell(done: &mut Vec<Done>, report: &mut IngestReport, progress: &dyn Progress) {
-    for Done { origin, summary_only, result } in done.drain(..) {
-        match result {
-            Ok(outcome) => {
-                report.count(&outcome, summary_only);
-                progress.document_done(Ok(&outcome));
-            }
-            Err(refusal) => {
-                let message = match refusal {
-                    Refusal::IdConflict(id) => {
-                        format!("{origin}: id \"{id}\" is already used by a different article")
-                    }
-                    Refusal::Store(e) => format!("{origin}: not stored: {e}"),
-                };
-                progress.document_done(Err(&message));
-                report.failed.push(message);
+impl Settled {
+    /// Counts and reports, in order, the fates that come before `waiting` (the first held
+    /// article), or all when nothing is held.
+    fn tell(&mut self, waiting: Option<usize>, report: &mut IngestReport, progress: &dyn Progress) {
+        if self.done.is_empty() {
+            return;
+        }
+        self.done.sort_by_key(|d| d.index);
+        let ready = waiting.map_or(self.done.len(), |w| self.done.partition_point(|d| d.index < w));
+        for Done { origin, summary_only, result, .. } in self.done.drain(..ready) {
+            match result {
+                Ok(outcome) => {
+                    report.count(&outcome, summary_only);
+                    progress.document_done(Ok(&outcome));
+                }
+                Err(refusal) => {
+                    let message = match refusal {
+                        Refusal::IdConflict(id) => {
+                            format!("{origin}: id \"{id}\" is already used by a different article")
+                        }
+                        Refusal::Store(e) => format!("{origin}: not stored: {e}"),
+                        Refusal::Unread(message) => message,
+                    };
+                    progress.document_done(Err(&message));
+                    report.failed.push(message);
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
-//! Chunks queued behind the store writer commit together: all of them or none.
+//! The store writer: chunks queued behind it commit together, all of them or none, and
+//! each document's fate is told in input order.
 
 use std::collections::VecDeque;
 
@@ -9,6 +10,14 @@ use super::*;
 /// A chunk of one article about `place`, then `failures` unreadable items (cheap to make,
 /// counted like documents), with a mark saying input `input` was read to `items`.
 fn chunk(place: &str, failures: usize, input: usize, items: u64) -> Chunk {
+    let mut analysed = vec![report_from(place)];
+    analysed.extend((0..failures).map(|i| Analysed::Failed(format!("record {i}: truncated"))));
+    let marks = vec![Mark { input, items, bytes: items * 100, finished: false }];
+    Chunk { analysed, marks }
+}
+
+/// An analysed article about flooding in `place`, with `place` as its id.
+fn report_from(place: &str) -> Analysed {
     let mut doc = Document::new(Origin::file("wire.jsonl", Format::Jsonl).with_record(place));
     doc.id = Some(place.into());
     doc.title = Some(format!("Flooding in {place}"));
@@ -17,11 +26,7 @@ fn chunk(place: &str, failures: usize, input: usize, items: u64) -> Chunk {
          Residents of {place} were told to stay away from the embankment until Friday."
     );
     doc.language = Some("en".into());
-    let prepared = prepare(&Analyser::new(), &IngestOptions::default(), doc);
-    let mut analysed = vec![Analysed::Document(Box::new(prepared))];
-    analysed.extend((0..failures).map(|i| Analysed::Failed(format!("record {i}: truncated"))));
-    let marks = vec![Mark { input, items, bytes: items * 100, finished: false }];
-    Chunk { analysed, marks }
+    Analysed::Document(Box::new(prepare(&Analyser::new(), &IngestOptions::default(), doc)))
 }
 
 fn keys() -> Vec<Option<InputKey>> {
@@ -94,4 +99,51 @@ fn a_limit_below_one_chunk_commits_each_chunk_alone() {
     assert_eq!(store.input_checkpoint("a.jsonl").unwrap().map(|c| c.items), Some(10));
     assert_eq!(queued.len(), 3, "the chunks behind it wait for their own transactions");
     assert!(store.article("Osmund").unwrap().is_none());
+}
+
+/// What a [`Progress`] is told, in order.
+#[derive(Default)]
+struct Told(std::sync::Mutex<Vec<String>>);
+
+impl Progress for Told {
+    fn document_done(&self, outcome: Result<&Outcome, &str>) {
+        let line = match outcome {
+            Ok(Outcome::New { id }) => format!("new {id}"),
+            Ok(Outcome::Duplicate { of }) => format!("copy of {of}"),
+            Ok(other) => format!("{other:?}"),
+            Err(message) => format!("failed: {message}"),
+        };
+        self.0.lock().unwrap().push(line);
+    }
+}
+
+#[test]
+fn fates_are_told_in_input_order_though_new_articles_are_written_later() {
+    // New articles wait to be written together, while a copy of one is settled at once:
+    // the evaluations pair each fate with its labelled input by this order.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let analysed = vec![
+        report_from("Tarvell"),
+        report_from("Osmund"),
+        report_from("Tarvell"),
+        Analysed::Failed("wire.jsonl:4: truncated".into()),
+        report_from("Kelby"),
+    ];
+    let first = Chunk { analysed, marks: Vec::new() };
+    let group = Group { keys: &keys(), lease: None, commit_documents: COMMIT_DOCUMENTS };
+    let told = Told::default();
+    let report = write_chunks(&mut store, first, || None, &group, &told)
+        .unwrap_or_else(|_| panic!("the chunk was not committed"));
+    assert_eq!(
+        told.0.into_inner().unwrap(),
+        [
+            "new Tarvell",
+            "new Osmund",
+            "copy of Tarvell",
+            "failed: wire.jsonl:4: truncated",
+            "new Kelby"
+        ]
+    );
+    assert_eq!((report.new, report.duplicates, report.failed.len()), (3, 1, 1));
 }
