@@ -68,6 +68,7 @@ fn diagnose_gold_file() {
                 "w_entities" => config.w_entities = x,
                 "threshold" => config.threshold = x,
                 "w_counterpart" => config.w_counterpart = x,
+                "merge_threshold" => config.merge_threshold = (x > 0.0).then_some(x),
                 _ => panic!("unknown {k}"),
             }
         }
