@@ -381,74 +381,77 @@ fn write_chunk(
     });
     let mut known = ChunkKeys::read(store, documents)?;
     let mut held = Held::default();
-    let mut settled = Settled::default();
+    let mut done = Vec::new();
     for (index, a) in analysed.into_iter().enumerate() {
-        match a {
-            Analysed::Document(prepared) => {
-                let (prepared, origin) = *prepared;
-                store_article(
-                    store,
-                    &mut known,
-                    &mut held,
-                    prepared,
-                    index,
-                    origin,
-                    &mut settled.done,
-                );
-            }
-            Analysed::Subscription(sub) => match store.add_subscription(&sub, "opml") {
-                Ok(true) => part.subscriptions += 1,
-                Ok(false) => {}
-                Err(e) => part.failed.push(format!("subscription {}: {e}", sub.feed_url)),
-            },
-            Analysed::Failed(message) => settled.done.push(Done {
-                index,
-                origin: String::new(),
-                summary_only: false,
-                result: Err(Refusal::Unread(message)),
-            }),
-        }
-        settled.tell(held.first_index(), part, progress);
+        record(store, &mut known, &mut held, &mut done, index, a, part);
+        tell(&mut done, held.first_index(), part, progress);
     }
-    held.write(store, &mut known, &mut settled.done);
-    settled.tell(None, part, progress);
+    held.write(store, &mut known, &mut done);
+    tell(&mut done, None, part, progress);
     Ok(())
 }
 
-/// The fates of a chunk's documents, settled in any order (a new article waits in [`Held`]
-/// while a duplicate after it is settled at once) and told in the chunk's order, so that a
-/// [`Progress`] sees the documents as they were read.
-#[derive(Default)]
-struct Settled {
-    done: Vec<Done>,
+/// Settles the chunk's `index`-th item, or holds it (a new article), or records its
+/// failure to be told in turn.
+fn record(
+    store: &mut Store,
+    keys: &mut ChunkKeys,
+    held: &mut Held,
+    done: &mut Vec<Done>,
+    index: usize,
+    a: Analysed,
+    report: &mut IngestReport,
+) {
+    match a {
+        Analysed::Document(prepared) => {
+            let (prepared, origin) = *prepared;
+            store_article(store, keys, held, prepared, index, origin, done);
+        }
+        Analysed::Subscription(sub) => match store.add_subscription(&sub, "opml") {
+            Ok(true) => report.subscriptions += 1,
+            Ok(false) => {}
+            Err(e) => report.failed.push(format!("subscription {}: {e}", sub.feed_url)),
+        },
+        Analysed::Failed(message) => done.push(Done {
+            index,
+            origin: String::new(),
+            summary_only: false,
+            result: Err(Refusal::Unread(message)),
+        }),
+    }
 }
 
-impl Settled {
-    /// Counts and reports, in order, the fates that come before `waiting` (the first held
-    /// article), or all when nothing is held.
-    fn tell(&mut self, waiting: Option<usize>, report: &mut IngestReport, progress: &dyn Progress) {
-        if self.done.is_empty() {
-            return;
-        }
-        self.done.sort_by_key(|d| d.index);
-        let ready = waiting.map_or(self.done.len(), |w| self.done.partition_point(|d| d.index < w));
-        for Done { origin, summary_only, result, .. } in self.done.drain(..ready) {
-            match result {
-                Ok(outcome) => {
-                    report.count(&outcome, summary_only);
-                    progress.document_done(Ok(&outcome));
-                }
-                Err(refusal) => {
-                    let message = match refusal {
-                        Refusal::IdConflict(id) => {
-                            format!("{origin}: id \"{id}\" is already used by a different article")
-                        }
-                        Refusal::Store(e) => format!("{origin}: not stored: {e}"),
-                        Refusal::Unread(message) => message,
-                    };
-                    progress.document_done(Err(&message));
-                    report.failed.push(message);
-                }
+/// Counts and reports, in the chunk's order, the fates settled before `waiting` (the first
+/// held article), or all when nothing is held: a new article waits to be written while a
+/// copy read after it is settled at once, yet a [`Progress`] sees the documents as they
+/// were read.
+fn tell(
+    done: &mut Vec<Done>,
+    waiting: Option<usize>,
+    report: &mut IngestReport,
+    progress: &dyn Progress,
+) {
+    if done.is_empty() {
+        return;
+    }
+    done.sort_by_key(|d| d.index);
+    let ready = waiting.map_or(done.len(), |w| done.partition_point(|d| d.index < w));
+    for Done { origin, summary_only, result, .. } in done.drain(..ready) {
+        match result {
+            Ok(outcome) => {
+                report.count(&outcome, summary_only);
+                progress.document_done(Ok(&outcome));
+            }
+            Err(refusal) => {
+                let message = match refusal {
+                    Refusal::IdConflict(id) => {
+                        format!("{origin}: id \"{id}\" is already used by a different article")
+                    }
+                    Refusal::Store(e) => format!("{origin}: not stored: {e}"),
+                    Refusal::Unread(message) => message,
+                };
+                progress.document_done(Err(&message));
+                report.failed.push(message);
             }
         }
     }
